@@ -1,0 +1,92 @@
+"""One pack's outcome end to end: load → validate → score, with errors carried as findings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from evidencepack.findings import Finding, Severity
+from evidencepack.framework import Framework, load_framework
+from evidencepack.load import LoadError, PackDocument, load
+from evidencepack.options import CheckOptions
+from evidencepack.scoring import Readiness, Score, score
+from evidencepack.validate import validate
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class PackResult(BaseModel):
+    """What a pipeline needs to know about one pack."""
+
+    path: str
+    valid: bool
+    score: Score | None
+    findings: list[Finding]
+
+    @property
+    def readiness(self) -> Readiness | None:
+        return self.score.readiness if self.score else None
+
+    def worst(self) -> Severity | None:
+        return min((f.severity for f in self.findings), key=_SEVERITY_ORDER.__getitem__, default=None)
+
+    def contract(self) -> dict[str, Any]:
+        """The JSON report entry for this pack (the documented pipeline contract)."""
+        return {
+            "path": self.path,
+            "valid": self.valid,
+            "score": None
+            if self.score is None
+            else {
+                "overall": self.score.overall,
+                "principles": {k: p.score for k, p in self.score.principles.items()},
+                "next_best_actions": [a.model_dump(mode="json") for a in self.score.next_best_actions],
+            },
+            "readiness": self.readiness.value if self.readiness else None,
+            "findings": [f.model_dump(mode="json") for f in self.findings],
+        }
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (_SEVERITY_ORDER[f.severity], f.pointer, f.code))
+
+
+def check_document(
+    document: PackDocument | dict[str, Any],
+    options: CheckOptions | None = None,
+    framework: Framework | None = None,
+    path: str | None = None,
+) -> PackResult:
+    """Validate and score a pack that has been read."""
+    options = options or CheckOptions()
+    framework = framework or load_framework(options.schema_dir)
+    validation = validate(document, options, framework)
+    name = path or (document.source if isinstance(document, PackDocument) else "<pack>")
+    if validation.pack is None:
+        return PackResult(path=name, valid=False, score=None, findings=_sorted(validation.findings))
+    result = score(validation.pack, options, framework, validation.findings)
+    findings = _sorted([*validation.findings, *result.findings])
+    valid = not any(f.severity is Severity.ERROR for f in findings)
+    return PackResult(path=name, valid=valid, score=result, findings=findings)
+
+
+def check_path(
+    path: str | os.PathLike[str],
+    options: CheckOptions | None = None,
+    framework: Framework | None = None,
+    max_bytes: int | None = None,
+) -> PackResult:
+    """Load, validate and score one file. A file that cannot be parsed is a result with one finding.
+
+    OSError (missing or unreadable file) propagates: that is an I/O problem, not a pack problem.
+    """
+    options = options or CheckOptions()
+    framework = framework or load_framework(options.schema_dir)
+    try:
+        document = load(path, framework=framework, max_bytes=max_bytes)
+    except LoadError as exc:
+        return PackResult(path=str(path), valid=False, score=None, findings=[exc.finding])
+    return check_document(document, options, framework, path=str(Path(path)))

@@ -1,0 +1,91 @@
+"""Validation: the schema check (compiled validator, formats on), then the content rules."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jsonschema_rs
+from pydantic import BaseModel, ValidationError
+
+from evidencepack.checks import run_checks
+from evidencepack.checks.context import CheckContext
+from evidencepack.findings import Finding, Severity, finding, pointer
+from evidencepack.framework import Framework, load_framework
+from evidencepack.load import PackDocument
+from evidencepack.model import Pack
+from evidencepack.options import CheckOptions
+
+MAX_SCHEMA_FINDINGS = 100
+_MESSAGE_LIMIT = 300
+
+
+class Validation(BaseModel):
+    """Findings of the schema and content checks; ``pack`` is the typed pack when the schema passed."""
+
+    findings: list[Finding]
+    pack: Pack | None = None
+
+    @property
+    def schema_valid(self) -> bool:
+        return self.pack is not None
+
+    @property
+    def valid(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+@cache
+def _validator(framework: Framework) -> Any:
+    return jsonschema_rs.validator_for(framework.bundled_schema(), validate_formats=True)
+
+
+def compiled_validator(framework: Framework | None = None) -> Any:
+    """The compiled jsonschema-rs validator for a framework's bundled pack schema."""
+    return _validator(framework or load_framework())
+
+
+def _shorten(message: str) -> str:
+    return message if len(message) <= _MESSAGE_LIMIT else message[: _MESSAGE_LIMIT - 1] + "…"
+
+
+def schema_findings(data: Any, framework: Framework) -> list[Finding]:
+    validator = compiled_validator(framework)
+    if validator.is_valid(data):
+        return []
+    found: list[Finding] = []
+    for error in validator.iter_errors(data):
+        if len(found) == MAX_SCHEMA_FINDINGS:
+            found.append(finding("EP100", "", f"more schema errors after the first {MAX_SCHEMA_FINDINGS}"))
+            break
+        where = pointer(*error.instance_path)
+        found.append(finding("EP100", where, _shorten(error.message)))
+    return found
+
+
+def _data(source: PackDocument | dict[str, Any]) -> dict[str, Any]:
+    return source.data if isinstance(source, PackDocument) else source
+
+
+def validate(
+    source: PackDocument | dict[str, Any],
+    options: CheckOptions | None = None,
+    framework: Framework | None = None,
+) -> Validation:
+    """Check a pack against the schema and, when it passes, against the content rules."""
+    options = options or CheckOptions()
+    framework = framework or load_framework(options.schema_dir)
+    if isinstance(source, PackDocument) and options.base_dir is None and source.format != "docx":
+        options = options.model_copy(update={"base_dir": source.base_dir})
+    data = _data(source)
+    problems = schema_findings(data, framework)
+    if problems:
+        return Validation(findings=problems)
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:  # the schema allowed what the model does not: report, never raise
+        first = exc.errors()[0]
+        where = pointer(*first["loc"])
+        return Validation(findings=[finding("EP100", where, _shorten(first["msg"]))])
+    ctx = CheckContext(pack=pack, framework=framework, options=options)
+    return Validation(findings=run_checks(ctx), pack=pack)
