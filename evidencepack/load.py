@@ -260,7 +260,8 @@ def parse_bytes(
         text = _decode(raw, name)
         if "\x00" in text:
             line, column = _line_col(text, text.index("\x00"))
-            raise _fail("EP007", f"{name}: line {line}, column {column}: a NUL character; this is binary data, not a pack")
+            where = f"line {line}, column {column}"
+            raise _fail("EP007", f"{name}: {where}: a NUL character; this is binary data, not a pack")
         data = _parse_json(text, name) if fmt == "json" else _parse_yaml(text, name)
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
