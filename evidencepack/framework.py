@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -93,8 +93,9 @@ class Framework:
     def bundled_schema(self) -> dict[str, Any]:
         return bundle(self.documents)
 
+    @cached_property
     def max_depth(self) -> int:
-        """The deepest nesting of containers that a schema-valid pack can have."""
+        """The deepest nesting of containers that a schema-valid pack can have (walked once per framework)."""
         return _depth(self.documents, PACK_SCHEMA, self.documents[PACK_SCHEMA], set())
 
 

@@ -188,32 +188,18 @@ def _parse_yaml(text: str, name: str) -> Any:
 
 # Shared -------------------------------------------------------------------------------------------------
 
-def _depth_exceeds(data: Any, limit: int) -> bool:
+def _structure_problem(data: Any, depth_limit: int) -> tuple[str, str] | None:
+    """One walk over parsed data: nesting beyond the schema (EP005), or a float JSON cannot hold (EP006)."""
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, dict):
-            children = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
-
-
-def _float_problem(data: Any) -> str | None:
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, float) and (node != node or node in (float("inf"), float("-inf"))):
-            return f"the number {node} cannot be represented in JSON"
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+        if isinstance(node, dict | list):
+            if depth > depth_limit:
+                return "EP005", f"nesting is deeper than the {depth_limit} levels the schema allows"
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list | float))
+        elif node != node or node in (float("inf"), float("-inf")):
+            return "EP006", f"the number {node} cannot be represented in JSON"
     return None
 
 
@@ -266,12 +252,9 @@ def parse_bytes(
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise _fail("EP008", f"{name}: the top level is {kind}, not an object with the pack's sections")
-    problem = _float_problem(data)
+    problem = _structure_problem(data, (framework or load_framework()).max_depth)
     if problem:
-        raise _fail("EP006", f"{name}: {problem}")
-    limit_depth = (framework or load_framework()).max_depth()
-    if _depth_exceeds(data, limit_depth):
-        raise _fail("EP005", f"{name}: nesting is deeper than the {limit_depth} levels the schema allows")
+        raise _fail(problem[0], f"{name}: {problem[1]}")
     return PackDocument(source=name, format=fmt, data=data)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from evidencepack.framework import Framework
 from evidencepack.model import EvidenceItem, Pack
@@ -13,11 +13,12 @@ from evidencepack.options import CheckOptions
 INLINE_CITATION = re.compile(r"\[(E[0-9]+(?:\s*[,;]\s*E[0-9]+)*)\]")
 
 
-def inline_citations(text: str | None) -> list[str]:
+@lru_cache(maxsize=4096)  # the same narrative is read by several checks and the scorer
+def inline_citations(text: str | None) -> tuple[str, ...]:
     """Evidence ids cited inline as [E3] or [E3, E4] in ``text``, in order."""
-    if not text:
-        return []
-    return [part.strip() for match in INLINE_CITATION.finditer(text) for part in re.split(r"[,;]", match.group(1))]
+    if not text or "[" not in text:
+        return ()
+    return tuple(part.strip() for match in INLINE_CITATION.finditer(text) for part in re.split(r"[,;]", match.group(1)))
 
 
 @dataclass
