@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
@@ -18,6 +19,7 @@ from evidencepack.options import CheckOptions
 
 MAX_SCHEMA_FINDINGS = 100
 _MESSAGE_LIMIT = 300
+_MASK = "\x00value\x00"
 
 
 class Validation(BaseModel):
@@ -37,7 +39,8 @@ class Validation(BaseModel):
 
 @cache
 def _validator(framework: Framework) -> Any:
-    return jsonschema_rs.validator_for(framework.bundled_schema(), validate_formats=True)
+    # The mask keeps the validator from writing huge values into messages (a 1M-item list would take seconds).
+    return jsonschema_rs.validator_for(framework.bundled_schema(), validate_formats=True, mask=_MASK)
 
 
 def compiled_validator(framework: Framework | None = None) -> Any:
@@ -47,6 +50,23 @@ def compiled_validator(framework: Framework | None = None) -> Any:
 
 def _shorten(message: str) -> str:
     return message if len(message) <= _MESSAGE_LIMIT else message[: _MESSAGE_LIMIT - 1] + "…"
+
+
+def _preview(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value[:40] + ("…" if len(value) > 40 else ""), ensure_ascii=False) + (
+            f" ({len(value):,} characters)" if len(value) > 40 else ""
+        )
+    if isinstance(value, list):
+        return f"a list of {len(value):,} items"
+    if isinstance(value, dict):
+        return f"an object with {len(value):,} keys"
+    return json.dumps(value)[:60]
+
+
+def _schema_message(error: Any) -> str:
+    """The validator's message with a short preview in place of the value (which may be huge)."""
+    return _shorten(error.message.replace(_MASK, _preview(error.instance), 1))
 
 
 def schema_findings(data: Any, framework: Framework) -> list[Finding]:
@@ -59,7 +79,7 @@ def schema_findings(data: Any, framework: Framework) -> list[Finding]:
             found.append(finding("EP100", "", f"more schema errors after the first {MAX_SCHEMA_FINDINGS}"))
             break
         where = pointer(*error.instance_path)
-        found.append(finding("EP100", where, _shorten(error.message)))
+        found.append(finding("EP100", where, _schema_message(error)))
     return found
 
 
