@@ -33,6 +33,7 @@ from packs import (
 from evidencepack.findings import rules
 from evidencepack.framework import load_framework
 from evidencepack.load import LoadError, parse_bytes
+from evidencepack.privacy.synthetic import nhs_number
 
 FW = load_framework()
 P0 = FW.principles[0]
@@ -444,6 +445,59 @@ TRIGGERS: dict[str, tuple[Change, Change, str]] = {
         _set("/evidence/0/personal_data", None),
         _set("/evidence/0/personal_data", "consent_recorded"),
         f"{E1}/personal_data",
+    ),
+    # the personal-data gate (EP8xx): NHS numbers are made at run time, never written here
+    "EP801": (
+        _criterion(narrative=f"Resident's NHS number {nhs_number()} was on the audit sheet."),
+        _criterion(narrative="Resident's NHS number was not on the audit sheet."),
+        f"{C0_POINTER}/narrative",
+    ),
+    "EP802": (
+        _criterion(narrative=f"Training used the test record {nhs_number(test_range=True)}."),
+        _criterion(narrative="Training used a test record."),
+        f"{C0_POINTER}/narrative",
+    ),
+    "EP803": (
+        _criterion(narrative="Her DOB 14/02/1939 was on the wristband photo."),
+        _criterion(narrative="The audit of 14/02/2026 used the wristband photo."),
+        f"{C0_POINTER}/narrative",
+    ),
+    "EP804": (
+        _criterion(narrative="CHI 1203481234 was on the prescription."),
+        _criterion(narrative="Ref 1203481234 was on the prescription."),
+        f"{C0_POINTER}/narrative",
+    ),
+    "EP805": (
+        _criterion(narrative="MRN: RX1234567 was visible in the screenshot."),
+        _criterion(narrative="MRN: removed from the screenshot."),
+        f"{C0_POINTER}/narrative",
+    ),
+    "EP806": (
+        _criterion(narrative="Contact jane.doe@example.com about visits."),
+        _criterion(narrative="Contact the family about visits."),
+        f"{C0_POINTER}/narrative",
+    ),
+    "EP807": (
+        _criterion(narrative="Call her son on 07700 900123 after six."),
+        _criterion(narrative="Call her son on extension 123 after six."),
+        f"{C0_POINTER}/narrative",
+    ),
+    "EP808": (
+        _criterion(narrative="Mrs Patricia Holt said the checks woke her."),
+        _criterion(narrative="Mrs A said the checks woke her."),
+        f"{C0_POINTER}/narrative",
+    ),
+    "EP809": (
+        _criterion(narrative="She moved from LS6 2QR to our home."),
+        _criterion(narrative="She moved from LS6 to our home at LS1 4AP."),
+        f"{C0_POINTER}/narrative",
+    ),
+    "EP810": (
+        lambda d, t: (_pack_dir(t).joinpath("notes.pdf").write_bytes(b"%PDF-1.4 cut short"),
+                      _set("/evidence/0/source", {"path": "notes.pdf"})(d, t)),
+        lambda d, t: (_pack_dir(t).joinpath("notes.txt").write_bytes(b"%PDF-1.4 cut short"),
+                      _set("/evidence/0/source", {"path": "notes.txt"})(d, t)),
+        f"{E1}/source/path",
     ),
 }
 
