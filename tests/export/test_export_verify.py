@@ -1,0 +1,134 @@
+"""verify: an untouched export agrees with itself; an edit to the data inside, or to the words on the page,
+is caught."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from packs import full_pack
+
+from evidencepack.canonical import content_sha256
+from evidencepack.export.verify import verify_bytes
+
+
+def rewrite(source: Path, target: Path, member_filter: Callable[[str], bool], change: Callable[[bytes], bytes]) -> Path:
+    """A copy of a ZIP package with ``change`` applied to the members ``member_filter`` selects."""
+    changed = 0
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if member_filter(info.filename):
+                new = change(data)
+                changed += new != data
+                data = new
+            zout.writestr(info, data)
+    assert changed, "the test meant to change something"
+    return target
+
+
+def DOCUMENT(name: str) -> bool:  # noqa: N802 - reads as the member it selects
+    return name == "word/document.xml"
+
+
+def pack_part(name: str) -> bool:
+    return name.startswith("customXml/item") and "Props" not in name
+
+
+def verify(path: Path) -> Any:
+    return verify_bytes(path.read_bytes(), path.name)
+
+
+@pytest.fixture
+def exported(export_to: Any) -> tuple[Path, dict[str, Any]]:
+    data = full_pack()
+    return export_to(data, "pack.docx"), data
+
+
+def test_an_untouched_export_verifies(exported: tuple[Path, dict[str, Any]]) -> None:
+    path, data = exported
+    report = verify(path)
+    assert report.ok, report.to_text()
+    assert report.pack_sha256 == report.printed_sha256 == content_sha256(data)
+    assert report.printed_score == report.score == "100%"
+    assert "document and data agree" in report.to_text()
+
+
+def test_a_changed_embedded_pack_is_caught(exported: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    path, _ = exported
+    tampered = rewrite(path, tmp_path / "t.docx", pack_part, lambda b: b.replace(b"Night-time", b"Day-time"))
+    report = verify(tampered)
+    assert not report.ok
+    assert [c.name for c in report.checks if not c.ok] == ["printed-hash"]
+    assert "DO NOT agree" in report.to_text()
+
+
+def test_a_changed_printed_hash_is_caught(exported: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    path, data = exported
+    digest = content_sha256(data).encode()
+    forged = (b"0" if digest[:1] != b"0" else b"1") + digest[1:]
+    tampered = rewrite(path, tmp_path / "t.docx", DOCUMENT, lambda b: b.replace(digest, forged))
+    report = verify(tampered)
+    assert not report.ok
+    assert report.printed_sha256 == forged.decode()
+
+
+def test_a_removed_printed_hash_is_caught(exported: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    path, _ = exported
+    tampered = rewrite(path, tmp_path / "t.docx", DOCUMENT,
+                       lambda b: b.replace(b"Pack content SHA-256", b"Pack content hash"))
+    report = verify(tampered)
+    assert not report.ok and "prints no Pack content SHA-256" in report.to_text()
+
+
+def test_a_changed_printed_score_is_caught(export_to: Any, tmp_path: Path) -> None:
+    data = full_pack()
+    path = export_to(data)
+    tampered = rewrite(path, tmp_path / "t.docx", DOCUMENT,
+                       lambda b: b.replace(b">100%. <", b">99.5%. <", 1))
+    report = verify(tampered)
+    assert not report.ok
+    assert [c.name for c in report.checks if not c.ok] == ["printed-score"]
+
+
+def test_a_pack_and_hash_changed_together_pass_but_the_score_does_not(
+    exported: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """Not a signature: a consistent forgery of data and hash passes, unless the score moved (documented)."""
+    path, data = exported
+    changed = full_pack()
+    changed["principles"][next(iter(changed["principles"]))]["criteria"] = {}
+    from evidencepack.export.embed import item_xml
+
+    step = rewrite(path, tmp_path / "a.docx", pack_part, lambda b: item_xml(changed) if b"urn:evidencepack" in b else b)
+    forged = rewrite(step, tmp_path / "b.docx", DOCUMENT,
+                     lambda b: b.replace(content_sha256(data).encode(), content_sha256(changed).encode()))
+    report = verify(forged)
+    assert [c.name for c in report.checks if not c.ok] == ["printed-score"]
+
+
+def test_a_word_file_without_a_pack_does_not_verify(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Just a letter")
+    document.save(tmp_path / "letter.docx")
+    report = verify(tmp_path / "letter.docx")
+    assert not report.ok and "holds no evidencepack data" in report.to_text()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip", b"PK\x03\x04garbage"])
+def test_a_file_that_is_not_a_package_does_not_verify(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(content)
+    report = verify(path)
+    assert not report.ok and "not a readable ZIP package" in report.to_text()
+
+
+def test_the_json_report_carries_every_check(exported: tuple[Path, dict[str, Any]]) -> None:
+    path, _ = exported
+    report = verify(path).to_json()
+    assert report["ok"] is True and report["kind"] == "docx"
+    assert {c["name"] for c in report["checks"]} == {"embedded-pack", "printed-hash", "printed-score"}
