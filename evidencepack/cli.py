@@ -165,7 +165,10 @@ def schema(bundle: bool, criteria: bool, schema_dir: str | None) -> None:
 
 
 def _register_optional_commands() -> None:
-    """Commands whose modules import heavy libraries lazily; absent modules simply add nothing."""
+    """Commands whose modules import heavy libraries only when they run."""
+    from evidencepack.ui_launch import ui_command
+
+    main.add_command(ui_command, "ui")
     try:
         from evidencepack.export.commands import bundle_command, export_command, verify_command
     except ImportError:

@@ -1,0 +1,1 @@
+"""The evidencepack Streamlit app (run it with ``evidencepack ui``). A face over the library: no rules here."""

@@ -1,0 +1,101 @@
+"""The app's pages: one entry per page module, and one principle page per principle in the framework.
+
+Pages are named (``packs``, ``principle:people``, ...) so that other pages can send the user to them with
+:func:`go`, for example from a finding to the field that needs work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import streamlit as st
+
+from evidencepack.framework import load_framework
+
+from .views import actions, approval, details, evidence, export, history, outcomes, packs, principle, review
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str
+    title: str
+    icon: str
+    url_path: str
+    section: str
+    render: Callable[[], None]
+
+
+def _principle_render(key: str) -> Callable[[], None]:
+    def render() -> None:
+        principle.render(key)
+
+    render.__name__ = f"principle_{key}"
+    return render
+
+
+@cache
+def specs() -> tuple[PageSpec, ...]:
+    """Every page, in menu order. The principle pages come from the framework (the schemas)."""
+    fixed_before = [
+        PageSpec("packs", "Packs", ":material/folder_open:", "packs", "Packs", packs.render),
+        PageSpec("details", "Details", ":material/badge:", "details", "This pack", details.render),
+    ]
+    principles = [
+        PageSpec(f"principle:{p.key}", f"{p.number}. {p.short_title}", ":material/checklist:", f"principle-{p.key}",
+                 "Principles", _principle_render(p.key))
+        for p in load_framework().principles
+    ]
+    fixed_after = [
+        PageSpec("evidence", "Evidence register", ":material/inventory_2:", "evidence", "Evidence and outcomes",
+                 evidence.render),
+        PageSpec("outcomes", "Outcomes", ":material/monitoring:", "outcomes", "Evidence and outcomes",
+                 outcomes.render),
+        PageSpec("actions", "Action plan", ":material/task_alt:", "actions", "Evidence and outcomes",
+                 actions.render),
+        PageSpec("review", "Review", ":material/fact_check:", "review", "Finish", review.render),
+        PageSpec("approval", "Approval", ":material/verified:", "approval", "Finish", approval.render),
+        PageSpec("export", "Export", ":material/download:", "export", "Finish", export.render),
+        PageSpec("history", "History", ":material/history:", "history", "Finish", history.render),
+    ]
+    return (*fixed_before, *principles, *fixed_after)
+
+
+def page(name: str, *, default: bool = False) -> st.Page:
+    spec = next(s for s in specs() if s.name == name)
+    return st.Page(spec.render, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=default)
+
+
+def sections(start: str | None = None) -> dict[str, list[st.Page]]:
+    """The menu for st.navigation; ``start`` names the landing page (default: Packs)."""
+    start = start or "packs"
+    menu: dict[str, list[st.Page]] = {}
+    for spec in specs():
+        menu.setdefault(spec.section, []).append(page(spec.name, default=spec.name == start))
+    return menu
+
+
+def go(name: str, **query: Any) -> None:
+    """Switch to page ``name``, with query parameters (for example the criterion to work on)."""
+    st.switch_page(page(name), query_params={k: str(v) for k, v in query.items()} or None)
+
+
+def target(pointer: str, content: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """The page (and query) where the value at a JSON pointer is edited."""
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.strip("/").split("/")] if pointer else []
+    head = parts[0] if parts else ""
+    if head == "principles" and len(parts) >= 2 and load_framework().principle(parts[1]):
+        query = {"criterion": parts[3]} if len(parts) >= 4 and parts[2] == "criteria" else {}
+        return f"principle:{parts[1]}", query
+    if head == "evidence":
+        items = content.get("evidence", [])
+        if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) < len(items):
+            return "evidence", {"item": str(items[int(parts[1])].get("id", ""))}
+        return "evidence", {}
+    if head == "measures":
+        return "outcomes", ({"measure": parts[1]} if len(parts) >= 2 and parts[1].isdigit() else {})
+    if head == "actions":
+        return "actions", ({"action": parts[1]} if len(parts) >= 2 and parts[1].isdigit() else {})
+    return "details", {}

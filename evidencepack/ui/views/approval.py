@@ -1,0 +1,92 @@
+"""Approval: submit for review, approve (who and when), and start a new version of an approved pack.
+
+An approved pack is read-only until "Start a new version" sets it back to draft with the next version number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from .. import state
+from ..widgets import escape, humanise, need_pack
+
+
+def set_status(new_status: str) -> None:
+    def mutate(content: dict[str, Any]) -> None:
+        content.setdefault("metadata", {})["status"] = new_status
+
+    state.edit(mutate, lifecycle=True)
+
+
+def approve(name: str, role: str, when: dt.date) -> bool:
+    """Record the approval (who, role, date) and mark the pack approved."""
+
+    def mutate(content: dict[str, Any]) -> None:
+        metadata = content.setdefault("metadata", {})
+        approval = {"name": name.strip(), "role": role.strip(), "date": when.isoformat()}
+        metadata["approval"] = {k: v for k, v in approval.items() if v}
+        metadata["status"] = "approved"
+
+    return state.edit(mutate, lifecycle=True)
+
+
+def start_new_version() -> None:
+    """Back to draft, with the next version number; the old approval stays in the history."""
+
+    def mutate(content: dict[str, Any]) -> None:
+        metadata = content.setdefault("metadata", {})
+        current = metadata.get("version")
+        metadata["version"] = (current if isinstance(current, int) and current >= 1 else 1) + 1
+        metadata["status"] = "draft"
+        metadata.pop("approval", None)
+
+    state.edit(mutate, lifecycle=True)
+
+
+def _approve_form() -> None:
+    with st.form("ep.approval.form"):
+        name = st.text_input("Approved by (name)", value=state.user(), max_chars=200)
+        role = st.text_input("Role", max_chars=200, placeholder="e.g. Registered manager")
+        when = st.date_input("Date", value=dt.date.today(), format="YYYY-MM-DD")
+        if st.form_submit_button("Approve this pack", type="primary"):
+            if not name.strip():
+                st.error("Give the name of the person approving.")
+            elif approve(name, role, when):
+                st.rerun()
+            else:
+                st.error(escape(state.save_state().text))
+
+
+def render() -> None:
+    st.title("Approval")
+    if not need_pack():
+        return
+    metadata = state.data().get("metadata", {})
+    status = state.status()
+    st.markdown(f"Status: **{escape(humanise(status))}**, version {escape(metadata.get('version', 1))}")
+    if state.archived():
+        st.info("This pack is archived. Unarchive it on the Packs page first.")
+        return
+    result = state.result()
+    if status in state.READ_ONLY_STATUSES:
+        approval = metadata.get("approval", {})
+        if approval:
+            st.success(escape(f"Approved by {approval.get('name', '?')}"
+                              + (f", {approval['role']}" if approval.get("role") else "")
+                              + (f", on {approval['date']}" if approval.get("date") else "")))
+        st.info("The pack is read-only. To change it, start a new version: it goes back to draft with the next "
+                "version number, and this approved version stays in the history.")
+        st.button("Start a new version", key="ep.approval.new", on_click=start_new_version, type="primary")
+        return
+    if result.score is not None and result.score.readiness.value != "ready":
+        st.warning(f"The pack is {humanise(result.score.readiness.value).lower()} (score {result.score.overall:g}). "
+                   "You can still approve it; the Review page shows what is missing.")
+    if status == "draft":
+        st.button("Submit for review", key="ep.approval.submit", on_click=set_status, args=("in_review",))
+    elif status == "in_review":
+        st.button("Back to draft", key="ep.approval.draft", on_click=set_status, args=("draft",))
+    st.subheader("Approve")
+    _approve_form()

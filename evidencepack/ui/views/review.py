@@ -1,0 +1,81 @@
+"""Review: the next best actions with their points, and every finding grouped by principle, each with a way
+to jump to the field that needs work."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evidencepack.findings import Finding
+
+from .. import state
+from ..widgets import escape, finding_text, framework, humanise, need_pack
+
+_OTHER_GROUPS = (("metadata", "Details"), ("innovation", "Details"), ("evidence", "Evidence register"),
+                 ("measures", "Outcomes"), ("actions", "Action plan"))
+_SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
+
+
+def _go(pointer: str) -> None:
+    from .. import navigation
+
+    name, query = navigation.target(pointer, state.data())
+    navigation.go(name, **query)
+
+
+def group_of(found: Finding) -> str:
+    """The heading a finding is listed under: its principle's title, or the part of the pack it is about."""
+    parts = found.pointer.strip("/").split("/") if found.pointer else []
+    if len(parts) >= 2 and parts[0] == "principles":
+        principle = framework().principle(parts[1])
+        if principle:
+            return f"{principle.number}. {principle.short_title}"
+    head = parts[0] if parts else ""
+    return next((title for key, title in _OTHER_GROUPS if key == head), "The pack as a whole")
+
+
+def _finding(found: Finding, index: int) -> None:
+    text_col, button_col = st.columns([6, 1], vertical_alignment="center")
+    show = {"error": text_col.error, "warning": text_col.warning}.get(found.severity.value, text_col.info)
+    show(escape(finding_text(found)), icon=_SEVERITY_ICON.get(found.severity.value))
+    if button_col.button("Go to it", key=f"ep.review.go.{state.rev()}.{index}"):
+        _go(found.pointer)
+
+
+def render() -> None:
+    st.title("Review")
+    if not need_pack():
+        return
+    result = state.result()
+    if result.score is None:
+        st.error("The pack does not match the schema, so it cannot be scored. Fix these first:")
+    else:
+        score = result.score
+        left, right = st.columns(2)
+        left.metric("Overall score", f"{score.overall:g}")
+        right.metric("Readiness", humanise(score.readiness.value))
+        st.subheader("Next best actions")
+        if not score.next_best_actions:
+            st.success("Every criterion has full credit.")
+        for index, action in enumerate(score.next_best_actions):
+            text_col, points_col, button_col = st.columns([6, 1, 1], vertical_alignment="center")
+            text_col.markdown(escape(action.action))
+            points_col.markdown(f"**+{action.points:g}** points")
+            if button_col.button("Work on it", key=f"ep.review.next.{state.rev()}.{index}"):
+                _go(action.pointer)
+
+    st.subheader("Findings")
+    if not result.findings:
+        st.success("No findings.")
+        return
+    counts = {s: sum(1 for f in result.findings if f.severity.value == s) for s in ("error", "warning", "info")}
+    st.caption(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
+    groups: dict[str, list[tuple[int, Finding]]] = {}
+    for index, found in enumerate(result.findings):
+        groups.setdefault(group_of(found), []).append((index, found))
+    order = [f"{p.number}. {p.short_title}" for p in framework().principles]
+    for heading in sorted(groups, key=lambda h: (order.index(h) if h in order else len(order), h)):
+        items = groups[heading]
+        worst = min(items, key=lambda i: ("error", "warning", "info").index(i[1].severity.value))[1].severity.value
+        with st.expander(f"{escape(heading)} ({len(items)})", expanded=worst == "error"):
+            for index, found in items:
+                _finding(found, index)

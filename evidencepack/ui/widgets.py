@@ -1,0 +1,306 @@
+"""Shared widgets: form fields bound to a place in the pack, findings, the sidebar, safe text.
+
+Every field widget is keyed by the pack path it edits and saves on change (``state.change``), so closing
+the tab loses at most the field being typed. Enumerations, lengths and help come from the schemas; nothing
+here names a principle, a criterion or an allowed value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from evidencepack.findings import Finding
+from evidencepack.framework import PACK_SCHEMA, Framework, load_framework, resolve_ref
+
+from . import state
+
+# -- safe text -------------------------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def escape(text: Any) -> str:
+    """User text made inert for Streamlit markdown: no links, images, HTML, emphasis, LaTeX or directives."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+_ACRONYMS = {"nhs": "NHS", "gp": "GP", "cqc": "CQC", "ods": "ODS", "dtac": "DTAC", "dpia": "DPIA"}
+
+
+def humanise(value: Any) -> str:
+    """An enumeration value as a label: ``care_home`` → ``Care home``, ``nhs_trust`` → ``NHS trust``."""
+    if value is None:
+        return "—"
+    words = str(value).replace("_", " ").split()
+    if not words:
+        return str(value)
+    words = [_ACRONYMS.get(w.lower(), w) for w in words]
+    first = words[0]
+    words[0] = first if first.isupper() else first[:1].upper() + first[1:]
+    return " ".join(words)
+
+
+# -- the schemas, for options and limits ------------------------------------------------------------------------
+
+def framework() -> Framework:
+    return load_framework()
+
+
+def _deref(documents: dict[str, Any], file: str, node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Follow ``$ref``s, keeping annotations written beside a ``$ref`` (titles, descriptions)."""
+    merged: dict[str, Any] = {}
+    while "$ref" in node:
+        merged = {**{k: v for k, v in node.items() if k != "$ref"}, **merged}
+        file, node = resolve_ref(documents, file, node["$ref"])
+    return file, {**node, **merged}
+
+
+def schema_node(path: state.Path) -> dict[str, Any]:
+    """The schema of the value at ``path`` in a pack (list indexes step into ``items``); {} if unknown."""
+    documents = framework().documents
+    file, node = _deref(documents, PACK_SCHEMA, documents[PACK_SCHEMA])
+    for part in path:
+        child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+        if not isinstance(child, dict):
+            return {}
+        file, node = _deref(documents, file, child)
+    return node
+
+
+def enum_options(path: state.Path) -> list[str]:
+    return list(schema_node(path).get("enum", []))
+
+
+def max_chars(path: state.Path) -> int | None:
+    value = schema_node(path).get("maxLength")
+    return int(value) if isinstance(value, int) else None
+
+
+# -- fields bound to the pack ------------------------------------------------------------------------------------
+
+def key(path: state.Path) -> str:
+    """The widget key for a pack path; it changes when the working copy is replaced (new generation)."""
+    return f"f{state.gen()}|" + "/".join(str(p) for p in path)
+
+
+def _text_changed(widget_key: str, path: state.Path) -> None:
+    state.change(path, st.session_state.get(widget_key))
+
+
+def text(label: str, path: state.Path, *, long: bool = False, help: str | None = None,
+         placeholder: str | None = None, height: int | None = None) -> None:
+    widget_key = key(path)
+    current = state.get_in(state.data(), path)
+    common = dict(
+        label=label, value="" if current is None else str(current), key=widget_key, help=help,
+        max_chars=max_chars(path), placeholder=placeholder, on_change=_text_changed, args=(widget_key, path),
+        disabled=state.read_only(),
+    )
+    if long:
+        st.text_area(**common, height=height)
+    else:
+        st.text_input(**common)
+
+
+def _choice_changed(widget_key: str, path: state.Path) -> None:
+    state.change(path, st.session_state.get(widget_key))
+
+
+def choice(label: str, path: state.Path, options: Sequence[Any] | None = None, *,
+           format_func: Callable[[Any], str] = humanise, help: str | None = None) -> None:
+    """A select box whose first option, "—", removes the field."""
+    values = list(options if options is not None else enum_options(path))
+    current = state.get_in(state.data(), path)
+    if current is not None and current not in values:  # keep an unexpected value visible rather than fail
+        values.append(current)
+    choices = [None, *values]
+    widget_key = key(path)
+    st.selectbox(
+        label, choices, index=choices.index(current) if current in choices else 0, key=widget_key,
+        format_func=format_func, help=help, on_change=_choice_changed, args=(widget_key, path),
+        disabled=state.read_only(),
+    )
+
+
+def _date_changed(widget_key: str, path: state.Path) -> None:
+    value = st.session_state.get(widget_key)
+    state.change(path, value.isoformat() if isinstance(value, dt.date) else None)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def date(label: str, path: state.Path, *, help: str | None = None) -> None:
+    """A date field that may be empty; the pack holds an ISO date or nothing."""
+    widget_key = key(path)
+    raw = state.get_in(state.data(), path)
+    current = parse_date(raw)
+    if raw is not None and current is None:
+        st.caption(f"The stored value {escape(raw)} is not a date; pick one to replace it.")
+    st.date_input(
+        label, value=current, key=widget_key, help=help, format="YYYY-MM-DD",
+        min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
+        on_change=_date_changed, args=(widget_key, path), disabled=state.read_only(),
+    )
+
+
+def _tidy_number(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _number_changed(widget_key: str, path: state.Path) -> None:
+    state.change(path, _tidy_number(st.session_state.get(widget_key)))
+
+
+def number(label: str, path: state.Path, *, help: str | None = None, min_value: float | None = None) -> None:
+    widget_key = key(path)
+    current = state.get_in(state.data(), path)
+    minimum = schema_node(path).get("minimum", min_value)
+    st.number_input(
+        label, value=float(current) if isinstance(current, int | float) else None, key=widget_key, help=help,
+        min_value=float(minimum) if minimum is not None else None, step=1.0, format="%g",
+        on_change=_number_changed, args=(widget_key, path), disabled=state.read_only(),
+    )
+
+
+def _flag_changed(widget_key: str, path: state.Path) -> None:
+    state.change(path, True if st.session_state.get(widget_key) else None)
+
+
+def flag(label: str, path: state.Path, *, help: str | None = None) -> None:
+    """A checkbox: ticked stores ``true``, unticked removes the field."""
+    widget_key = key(path)
+    st.checkbox(
+        label, value=bool(state.get_in(state.data(), path)), key=widget_key, help=help,
+        on_change=_flag_changed, args=(widget_key, path), disabled=state.read_only(),
+    )
+
+
+def evidence_label(content: dict[str, Any]) -> Callable[[str], str]:
+    titles = {str(i.get("id")): i.get("title") or "(untitled)" for i in content.get("evidence", [])}
+
+    def label(evidence_id: str) -> str:
+        title = titles.get(evidence_id)
+        return f"{evidence_id} · {title}" if title else f"{evidence_id} · not in the register"
+
+    return label
+
+
+def _picker_changed(widget_key: str, path: state.Path) -> None:
+    state.change(path, list(st.session_state.get(widget_key) or []))
+
+
+def evidence_picker(label: str, path: state.Path, *, help: str | None = None) -> None:
+    """A multiselect of the register's ids (with titles); ids cited but missing stay visible, flagged."""
+    content = state.data()
+    current = [str(e) for e in state.get_in(content, path) or []]
+    ids = state.evidence_ids(content)
+    options = ids + [e for e in current if e not in ids]
+    widget_key = key(path)
+    st.multiselect(
+        label, options, default=current, key=widget_key, format_func=evidence_label(content), help=help,
+        on_change=_picker_changed, args=(widget_key, path), disabled=state.read_only(),
+        placeholder="Choose evidence from the register",
+    )
+
+
+def evidence_choice(label: str, path: state.Path, *, help: str | None = None) -> None:
+    content = state.data()
+    choice(label, path, state.evidence_ids(content), format_func=lambda v: "—" if v is None
+           else evidence_label(content)(v), help=help)
+
+
+# -- findings ------------------------------------------------------------------------------------------------
+
+_SHOW = {"error": st.error, "warning": st.warning, "info": st.info}
+
+
+def finding_text(found: Finding) -> str:
+    points = f" (worth {found.points:g} points)" if found.points else ""
+    text_ = f"{found.code}: {found.message}{points}"
+    if found.hint:
+        text_ += f"\nFix: {found.hint}"
+    return text_
+
+
+def findings(items: Sequence[Finding], *, empty: str | None = None) -> None:
+    if not items and empty:
+        st.success(empty)
+    for found in items:
+        _SHOW.get(found.severity.value, st.info)(escape(finding_text(found)))
+
+
+def under(pointer_prefix: str, items: Sequence[Finding]) -> list[Finding]:
+    """Findings at ``pointer_prefix`` or below it."""
+    return [f for f in items if f.pointer == pointer_prefix or f.pointer.startswith(pointer_prefix + "/")]
+
+
+# -- page furniture ----------------------------------------------------------------------------------------------
+
+def need_pack() -> bool:
+    """Show a pointer to the Packs page and return False when no pack is open."""
+    state.ensure_loaded()
+    if state.is_open():
+        return True
+    st.info("Open or create a pack on the Packs page first.")
+    return False
+
+
+def read_only_notice() -> None:
+    reason = state.read_only_reason()
+    if reason:
+        st.info(reason)
+
+
+def score_bar(label: str, value: float | None) -> None:
+    if value is None:
+        st.progress(0, text=f"{label}: not applicable")
+    else:
+        st.progress(min(1.0, max(0.0, value / 100)), text=f"{label}: {value:g}")
+
+
+def sidebar() -> None:
+    """Always visible: the pack, its scores, its readiness band and the save state."""
+    with st.sidebar:
+        if not state.is_open():
+            st.caption("No pack open")
+            return
+        content = state.data()
+        title = content.get("metadata", {}).get("title") or "Untitled pack"
+        st.markdown(f"**{escape(title)}**")
+        saved = state.save_state()
+        (st.caption if saved.saved else st.warning)(escape(saved.text), **({"icon": "⚠️"} if not saved.saved else {}))
+        result = state.result()
+        if result.score is None:
+            st.error("Not scored: the pack does not match the schema. See the Review page.")
+            return
+        score = result.score
+        score_bar("Overall", score.overall)
+        st.markdown(f"Readiness: **{humanise(score.readiness.value)}**")
+        for principle in framework().principles:
+            value = score.principles[principle.key].score if principle.key in score.principles else None
+            score_bar(f"{principle.number}. {principle.short_title}", value)
+        if state.user():
+            st.caption(f"Saving as {escape(state.user())}")
+
+
+def name_prompt() -> None:
+    """Ask who is saving, once per session, the first time a save needs it."""
+    if not state.needs_name():
+        return
+    st.warning("Your change is not saved yet: enter your name. It is recorded with every version you save.")
+    widget_key = "ep.name_prompt"
+    st.text_input("Your name", key=widget_key, max_chars=200,
+                  on_change=lambda: state.set_user(st.session_state.get(widget_key) or ""))

@@ -1,0 +1,70 @@
+"""Fixtures for the app tests: a real SQLite store in the test's folder, and the real app run by AppTest.
+
+``app(start, pack_id=...)`` runs ``ui.app.main`` (the router that ``streamlit run ui/app.py`` runs) with
+``start`` as the landing page, so each page is tested through the same menu, sidebar and store glue as in a
+browser. Nothing of ours is mocked.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from ui_support import APP_PACKAGE, ROOT, USER, app_script, ok
+
+from evidencepack.blank import blank_pack
+from evidencepack.store import DATABASE_URL_ENV, Store, open_store
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'packs.db'}"
+    monkeypatch.setenv(DATABASE_URL_ENV, url)
+    return url
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    with open_store(database_url) as opened:
+        yield opened
+
+
+@pytest.fixture
+def stored(store: Store) -> Callable[..., str]:
+    """Store a pack (default: a blank one titled "Test pack") and return its id."""
+
+    def create(data: dict[str, Any] | None = None) -> str:
+        content = copy.deepcopy(data) if data is not None else blank_pack("Test pack", str(uuid.uuid4()))
+        return store.create_pack(content, saved_by="Setup")
+
+    return create
+
+
+@pytest.fixture
+def app(database_url: str) -> Callable[..., AppTest]:
+    """Run the app at page ``start`` (with ``query`` in the address), ``pack_id`` open and ``user`` known."""
+
+    def run(start: str | None = None, *, pack_id: str | None = None, user: str | None = USER,
+            query: dict[str, str] | None = None) -> AppTest:
+        at = AppTest.from_function(app_script, args=(str(ROOT), APP_PACKAGE, start), default_timeout=60)
+        at.query_params.update(query or {})
+        if user:
+            at.session_state["ep.user"] = user
+        if pack_id:
+            at.session_state["ep.pack_id"] = pack_id
+        return ok(at.run())
+
+    return run
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Keep each phase's report on the test item, so fixtures can tell a failed test (for screenshots)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

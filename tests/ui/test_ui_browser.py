@@ -1,0 +1,224 @@
+"""The app in a real browser: Debian's chromium, driven by playwright, against `evidencepack ui` started as a
+process on a free port with a database of its own.
+
+One journey a quality lead takes: name yourself, create a pack, answer a criterion, upload an evidence file,
+cite it, watch the score rise in the sidebar, export the Word document and check it with the Open XML SDK
+validator. Screenshots of every page go to tests/artifacts/ui/. A missing chromium or validator fails the
+test: it is never skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+from ui_support import ROOT, app_module, assert_valid_ooxml
+
+from evidencepack.framework import load_framework
+from evidencepack.load import parse_bytes
+from evidencepack.store import DATABASE_URL_ENV, open_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "tests" / "artifacts" / "ui"
+START_TIMEOUT_S = 60
+WAIT_MS = 30_000
+NARRATIVE = ("We held three co-design workshops with residents, relatives and staff from every shift, and we "
+             "changed the care plan screens because of what they told us, as the workshop notes show.")
+EVIDENCE_FILE = b"Co-design workshop notes, May 2025: residents, relatives and staff from day and night shifts.\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _ui_command() -> list[str]:
+    """`evidencepack ui` (python -m evidencepack ui), or its module directly until the CLI registers it."""
+    registered = subprocess.run([sys.executable, "-m", "evidencepack", "ui", "--help"], capture_output=True,
+                                timeout=60, cwd=ROOT)
+    if registered.returncode == 0:
+        return [sys.executable, "-m", "evidencepack", "ui"]
+    return [sys.executable, "-c", "from evidencepack.ui_launch import ui_command; ui_command()"]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """`evidencepack ui` on 127.0.0.1 and a free port, with a SQLite database in the test's folder."""
+    port = _free_port()
+    url = f"sqlite:///{tmp_path / 'packs.db'}"
+    log = (tmp_path / "server.log").open("wb")
+    process = subprocess.Popen(
+        [*_ui_command(), "--port", str(port), "--host", "127.0.0.1", "--headless", "--database-url", url],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={k: v for k, v in os.environ.items() if k != DATABASE_URL_ENV},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the app exited with {process.returncode}: {(tmp_path / 'server.log').read_text()}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the app did not start within {START_TIMEOUT_S} s")
+            time.sleep(0.25)
+        yield base, url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+        log.close()
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest) -> Iterator[Page]:
+    assert CHROMIUM.exists(), f"chromium is not installed at {CHROMIUM}; scripts/test-setup.sh installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=WAIT_MS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
+        context.set_default_timeout(WAIT_MS)
+        opened = context.new_page()
+        try:
+            yield opened
+        finally:
+            if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
+                _shot(opened, "failure")
+            context.close()
+            browser.close()
+
+
+def _shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _saved(page: Page, version: int) -> None:
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"Saved, version {version}", timeout=WAIT_MS)
+
+
+def _go(page: Page, name: str) -> None:
+    """Open page ``name`` (as in ui.navigation) from the menu at the top."""
+    spec = next(s for s in app_module("navigation").specs() if s.name == name)
+    page.get_by_test_id("stTopNavSection").filter(has_text=spec.section).click()
+    page.locator(f'a[data-testid="stTopNavDropdownLink"][href$="/{spec.url_path}"]').click()
+    expect(page).to_have_url(re.compile(f"/{spec.url_path}$"))
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+
+
+def _overall(page: Page) -> float:
+    text = page.get_by_test_id("stSidebar").get_by_test_id("stProgress").first.inner_text()
+    return float(re.search(r"Overall: ([0-9.]+)", text).group(1))
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    box = page.get_by_role("combobox", name=label, exact=True).first
+    box.click()
+    box.press("ArrowDown")
+    page.get_by_role("option").filter(has_text=option).first.click()
+    box.press("Escape")
+
+
+def test_a_pack_is_built_scored_and_exported_in_the_browser(server, page, tmp_path):
+    base, database = server
+    principle = load_framework().principles[0]
+    criterion = principle.criteria[0]
+
+    page.goto(base)
+    expect(page.get_by_role("heading", name="Evidence packs")).to_be_visible()
+    name = page.get_by_role("textbox", name="Your name", exact=True)
+    name.fill("Tess Lead")
+    name.press("Enter")
+    page.get_by_role("tab", name="New pack").click()
+    title = page.get_by_role("textbox", name="Title", exact=True)
+    title.fill("Browser pack")
+    title.press("Enter")
+    _shot(page, "01-packs")
+    page.get_by_role("button", name="Create pack").click()
+    expect(page.get_by_role("heading", name="Details", exact=True)).to_be_visible()
+    _saved(page, 1)
+    _shot(page, "02-details")
+
+    _go(page, f"principle:{principle.key}")
+    expect(page.get_by_role("heading", name=criterion.title)).to_be_visible()
+    assert _overall(page) == 0
+    _choose(page, "Status", "Met")
+    _saved(page, 2)
+    after_status = _overall(page)
+    assert after_status > 0
+    narrative = page.get_by_role("textbox", name="Narrative").first
+    narrative.fill(NARRATIVE)
+    narrative.press("Control+Enter")
+    _saved(page, 3)
+    after_narrative = _overall(page)
+    assert after_narrative > after_status
+
+    _go(page, "evidence")
+    page.get_by_role("button", name="Add an evidence item").click()
+    _saved(page, 4)
+    item_title = page.get_by_role("textbox", name="Title", exact=True)
+    item_title.fill("Co-design workshop notes")
+    item_title.press("Enter")
+    _saved(page, 5)
+    upload = tmp_path / "workshop-notes.txt"
+    upload.write_bytes(EVIDENCE_FILE)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+    expect(page.get_by_text("Stored workshop-notes.txt")).to_be_visible()
+    _saved(page, 6)
+    _shot(page, "05-evidence")
+
+    _go(page, f"principle:{principle.key}")
+    _choose(page, "Evidence", "E1 · Co-design workshop notes")
+    _saved(page, 7)
+    after_evidence = _overall(page)
+    assert after_evidence > after_narrative
+    _shot(page, "03-principle")
+
+    others = [f"principle:{p.key}" for p in load_framework().principles[1:]]
+    for number, name_ in enumerate([*others, "outcomes", "actions", "review", "approval", "history"], start=6):
+        _go(page, name_)
+        _shot(page, f"{number:02d}-{name_.replace(':', '-')}")
+
+    _go(page, "export")
+    page.get_by_role("button", name="Make the Word document").click()
+    with page.expect_download(timeout=WAIT_MS) as download:
+        page.get_by_role("button", name="Download the Word document").click()
+    docx = tmp_path / "exported.docx"
+    download.value.save_as(str(docx))
+    _shot(page, "99-export")
+    assert_valid_ooxml(docx)  # fails (never skips) when the validator is missing
+    exported = parse_bytes(docx.read_bytes(), docx.name).data
+    assert exported["metadata"]["title"] == "Browser pack"
+    answer = exported["principles"][principle.key]["criteria"][criterion.key]
+    assert answer == {"status": "met", "narrative": NARRATIVE, "evidence": ["E1"]}
+
+    with open_store(database) as store:
+        (summary,) = store.list_packs()
+        info, data = store.latest(summary.id)
+        sha = hashlib.sha256(EVIDENCE_FILE).hexdigest()
+        assert info.number == 7 and info.saved_by == "Tess Lead"
+        assert data["evidence"] == [{"id": "E1", "title": "Co-design workshop notes",
+                                     "source": {"attachment": sha}, "sha256": sha}]
+        assert store.get_attachment(sha) == EVIDENCE_FILE
+        assert data == exported

@@ -1,0 +1,85 @@
+"""History (versions, what changed, restore) and approval (who and when; read-only until a new version)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ui_support import ok, texts, widget
+
+
+def _two_versions(store, pack):
+    _, data = store.latest(pack)
+    data["metadata"]["title"] = "Renamed pack"
+    data["innovation"]["name"] = "CareLoop"
+    store.save(pack, data, base_version=1, saved_by="Ana Quality", note="renamed")
+
+
+def test_the_versions_are_listed_newest_first_with_who_and_when(app, store, stored):
+    pack = stored()
+    _two_versions(store, pack)
+    at = app("history", pack_id=pack)
+    table = at.dataframe[0].value
+    assert list(table["version"]) == [2, 1]
+    assert list(table["by"]) == ["Ana Quality", "Setup"]
+    assert list(table["note"])[0] == "renamed"
+
+
+def test_what_changed_between_two_versions_is_listed_field_by_field(app, store, stored):
+    pack = stored()
+    _two_versions(store, pack)
+    at = app("history", pack_id=pack)
+    changes = at.dataframe[1].value
+    rows = {r["field"]: (r["change"], r["before"], r["after"]) for r in changes.to_dict("records")}
+    assert rows["/metadata/title"] == ("changed", "Test pack", "Renamed pack")
+    assert rows["/innovation/name"] == ("added", "", "CareLoop")
+    assert "+    \"name\": \"CareLoop\"" in at.code[0].value
+
+
+def test_restoring_an_old_version_saves_it_as_a_new_version(app, store, stored):
+    pack = stored()
+    _two_versions(store, pack)
+    at = app("history", pack_id=pack)
+    at.selectbox(key="ep.history.restore").set_value(1)
+    ok(at.button(key="ep.history.restore.go").click().run())
+    info, data = store.latest(pack)
+    assert info.number == 3 and info.note == "Restored version 1" and info.saved_by == "Tess Lead"
+    assert data == store.get_version(pack, 1)[1]
+    assert at.session_state["ep.data"]["metadata"]["title"] == "Test pack"
+    assert "Saved, version 3" in texts(at.sidebar, "caption")
+
+
+def test_approving_records_who_and_when_and_makes_the_pack_read_only(app, store, stored):
+    pack = stored()
+    at = app("approval", pack_id=pack)
+    widget(at, "text_input", "Role").input("Registered manager")
+    widget(at, "date_input", "Date").set_value(dt.date(2026, 11, 20))
+    ok(at.button[-1].click().run())
+    metadata = store.latest(pack)[1]["metadata"]
+    assert metadata["status"] == "approved"
+    assert metadata["approval"] == {"name": "Tess Lead", "role": "Registered manager", "date": "2026-11-20"}
+    at = app("details", pack_id=pack)
+    assert all(w.disabled for w in at.text_input)
+    assert any("read-only" in t for t in texts(at, "info"))
+
+
+def test_an_approved_pack_cannot_be_changed_until_a_new_version_starts(app, store, stored):
+    pack = stored()
+    _, data = store.latest(pack)
+    data["metadata"].update(status="approved", approval={"name": "Ana Quality", "date": "2026-11-20"})
+    store.save(pack, data, base_version=1, saved_by="Setup")
+    at = app("approval", pack_id=pack)
+    assert any("Approved by Ana Quality" in t for t in texts(at, "success"))
+    ok(at.button(key="ep.approval.new").click().run())
+    metadata = store.latest(pack)[1]["metadata"]
+    assert metadata["status"] == "draft" and metadata["version"] == 2 and "approval" not in metadata
+    at = app("details", pack_id=pack)
+    assert not any(w.disabled for w in at.text_input)
+
+
+def test_submitting_for_review_and_back_to_draft(app, store, stored):
+    pack = stored()
+    at = app("approval", pack_id=pack)
+    ok(at.button(key="ep.approval.submit").click().run())
+    assert store.latest(pack)[1]["metadata"]["status"] == "in_review"
+    ok(at.button(key="ep.approval.draft").click().run())
+    assert store.latest(pack)[1]["metadata"]["status"] == "draft"
