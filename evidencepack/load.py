@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,6 +19,10 @@ from evidencepack.framework import Framework, load_framework
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_BYTES_ENV = "EVIDENCEPACK_MAX_BYTES"
+MAX_INT_DIGITS = 4300  # Python's own limit for turning an integer into text (sys.get_int_max_str_digits)
+_INT_LIMIT = 10**MAX_INT_DIGITS
+_JSON_VALUES = "only text, numbers, true, false, null, lists and objects"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 ZIP_MAGIC = b"PK\x03\x04"
 Format = Literal["json", "yaml", "docx"]
 
@@ -130,7 +137,8 @@ def _parse_json(text: str, name: str) -> Any:
 # YAML ---------------------------------------------------------------------------------------------------
 
 class _PackYamlLoader(yaml.SafeLoader):
-    """SafeLoader without aliases, timestamps-as-dates or duplicate keys."""
+    """SafeLoader without aliases, timestamps-as-dates, duplicate keys, or any tag that builds a value JSON has
+    no word for (``!!binary``, ``!!set``, ``!!omap``, ``!!pairs``, ``!!timestamp``, ``!!python/...``)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -153,12 +161,35 @@ class _PackYamlLoader(yaml.SafeLoader):
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_undefined(self, node: yaml.Node) -> Any:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the YAML tag {tag} is not allowed in a pack ({_JSON_VALUES})", node.start_mark
+        )
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # more digits than Python converts: refuse, as JSON does
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a number has more digits than a pack can hold (over {MAX_INT_DIGITS:,})", node.start_mark
+            ) from None
+
 
 class _YamlDuplicate(Exception):
     def __init__(self, key: str, mark: Any):
         super().__init__(key)
         self.key, self.mark = key, mark
 
+
+# Only the tags of JSON's own kinds of value; any other tag (explicit or not) is refused.
+_PackYamlLoader.yaml_constructors = {
+    tag: constructor
+    for tag, constructor in yaml.SafeLoader.yaml_constructors.items()
+    if tag in {f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float", "str", "seq", "map")}
+}
+_PackYamlLoader.add_constructor("tag:yaml.org,2002:int", _PackYamlLoader.construct_yaml_int)
+_PackYamlLoader.add_constructor(None, _PackYamlLoader.construct_undefined)
 
 # Dates stay text, as in JSON; the schema checks their format.
 _PackYamlLoader.yaml_implicit_resolvers = {
@@ -188,19 +219,78 @@ def _parse_yaml(text: str, name: str) -> Any:
 
 # Shared -------------------------------------------------------------------------------------------------
 
-def _structure_problem(data: Any, depth_limit: int) -> tuple[str, str] | None:
-    """One walk over parsed data: nesting beyond the schema (EP005), or a float JSON cannot hold (EP006)."""
+def _structure_problem(data: Any, depth_limit: int, list_limit: int | None) -> tuple[str, str] | None:
+    """One walk over parsed data: nesting beyond the schema (EP005), a list longer than any the schema allows
+    (EP009), or a value JSON cannot hold (EP006): a key that is not text, NaN or infinity, an integer of more
+    than MAX_INT_DIGITS digits, or any other Python type (bytes, sets, dates ... given through the API)."""
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, dict | list):
-            if depth > depth_limit:
-                return "EP005", f"nesting is deeper than the {depth_limit} levels the schema allows"
-            children = node.values() if isinstance(node, dict) else node
-            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list | float))
-        elif node != node or node in (float("inf"), float("-inf")):
-            return "EP006", f"the number {node} cannot be represented in JSON"
+        if depth > depth_limit:
+            return "EP005", f"nesting is deeper than the {depth_limit} levels the schema allows"
+        if isinstance(node, dict):
+            for key in node:
+                if not isinstance(key, str):
+                    return "EP006", f"a key is {type(key).__name__}, not text"
+                if not key.isascii() and _SURROGATE.search(key):
+                    return "EP006", _surrogate(key)
+            children: Any = node.values()
+        else:
+            if list_limit is not None and len(node) > list_limit:
+                return "EP009", f"a list holds {len(node):,} items; no list in a pack may hold more than {list_limit:,}"
+            children = node
+        for child in children:
+            if isinstance(child, str):
+                if not child.isascii() and _SURROGATE.search(child):
+                    return "EP006", _surrogate(child)
+                continue
+            if child is None or isinstance(child, bool):
+                continue
+            if isinstance(child, dict | list | tuple):
+                stack.append((child, depth + 1))
+            elif isinstance(child, int):
+                if child.bit_length() > 14_000 and abs(child) >= _INT_LIMIT:
+                    return "EP006", f"a number has more digits than a pack can hold (over {MAX_INT_DIGITS:,})"
+            elif isinstance(child, float):
+                if not math.isfinite(child):
+                    return "EP006", f"the number {child} cannot be represented in JSON"
+            else:
+                return "EP006", f"a value of type {type(child).__name__} cannot be held in a pack ({_JSON_VALUES})"
     return None
+
+
+def _surrogate(text: str) -> str:
+    """JSON can write "\\ud800", but it is not Unicode text: it cannot be stored, validated or printed."""
+    found = _SURROGATE.search(text)
+    at = found.start() if found else 0
+    return f"the text {ascii(text[max(0, at - 20) : at + 20])} holds an unpaired surrogate, which is not Unicode"
+
+
+@cache
+def max_list_items(framework: Framework) -> int | None:
+    """The most items any list in a schema-valid pack may hold (the largest ``maxItems``), or None when some
+    list in the schema has no ``maxItems``. Walked once per framework."""
+    limits: list[int] = []
+    stack: list[Any] = [framework.bundled_schema()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("type") == "array" or "items" in node or "prefixItems" in node:
+                if not isinstance(node.get("maxItems"), int):
+                    return None
+                limits.append(node["maxItems"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return max(limits, default=None)
+
+
+def structure_problem(data: Any, framework: Framework | None = None) -> tuple[str, str] | None:
+    """(code, message) when ``data`` cannot be a pack whatever its content: not JSON's kinds of value, nested
+    deeper or with a longer list than the schema allows anywhere. ``parse_bytes`` runs it on every file read;
+    call it on a pack given as a dict before anything else looks at it."""
+    framework = framework or load_framework()
+    return _structure_problem(data, framework.max_depth, max_list_items(framework))
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -252,7 +342,7 @@ def parse_bytes(
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise _fail("EP008", f"{name}: the top level is {kind}, not an object with the pack's sections")
-    problem = _structure_problem(data, (framework or load_framework()).max_depth)
+    problem = structure_problem(data, framework)
     if problem:
         raise _fail(problem[0], f"{name}: {problem[1]}")
     return PackDocument(source=name, format=fmt, data=data)

@@ -13,11 +13,12 @@ from evidencepack.checks import run_checks
 from evidencepack.checks.context import CheckContext
 from evidencepack.findings import Finding, Severity, finding, pointer
 from evidencepack.framework import Framework, load_framework
-from evidencepack.load import PackDocument
+from evidencepack.load import PackDocument, structure_problem
 from evidencepack.model import Pack
 from evidencepack.options import CheckOptions
 
 MAX_SCHEMA_FINDINGS = 100
+MAX_VALUES_FOR_ALL_ERRORS = 200_000  # jsonschema-rs builds every error before yielding the first
 _MESSAGE_LIMIT = 300
 _MASK = "\x00value\x00"
 
@@ -69,10 +70,31 @@ def _schema_message(error: Any) -> str:
     return _shorten(error.message.replace(_MASK, _preview(error.instance), 1))
 
 
+def _more_values_than(data: Any, limit: int) -> bool:
+    count, stack = 0, [data] if isinstance(data, dict | list) else []
+    while stack:
+        node = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        count += len(children)
+        if count > limit:
+            return True
+        stack.extend(c for c in children if isinstance(c, dict | list))
+    return False
+
+
 def schema_findings(data: Any, framework: Framework) -> list[Finding]:
     validator = compiled_validator(framework)
     if validator.is_valid(data):
         return []
+    if _more_values_than(data, MAX_VALUES_FOR_ALL_ERRORS):  # listing every error could take minutes
+        try:
+            validator.validate(data)
+        except jsonschema_rs.ValidationError as error:
+            return [
+                finding("EP100", pointer(*error.instance_path), _schema_message(error)),
+                finding("EP100", "", f"more schema errors may follow; a pack of over "
+                        f"{MAX_VALUES_FOR_ALL_ERRORS:,} values lists only its first"),
+            ]
     found: list[Finding] = []
     for error in validator.iter_errors(data):
         if len(found) == MAX_SCHEMA_FINDINGS:
@@ -98,6 +120,10 @@ def validate(
     if isinstance(source, PackDocument) and options.base_dir is None and source.format != "docx":
         options = options.model_copy(update={"base_dir": source.base_dir})
     data = _data(source)
+    if not isinstance(source, PackDocument):  # a file was checked when it was read; a dict was not
+        problem = structure_problem(data, framework) if isinstance(data, dict) else None
+        if problem:
+            return Validation(findings=[finding(problem[0], "", problem[1])])
     problems = schema_findings(data, framework)
     if problems:
         return Validation(findings=problems)

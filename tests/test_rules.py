@@ -107,6 +107,11 @@ LOAD_TRIGGERS: dict[str, tuple[Callable[[], Raw], Callable[[], Raw], str | None]
         lambda: (b'{\n  "metadata": {}\n}\n', "pack.json", {}),
         None,
     ),
+    "EP009": (
+        lambda: (b'{"actions": [' + b",".join([b"{}"] * 100_001) + b"]}", "pack.json", {}),
+        lambda: (b'{"actions": [' + b",".join([b"{}"] * 5_000) + b"]}", "pack.json", {}),
+        None,
+    ),
 }
 
 # More ways to break a file, each with the code and the location the message must name.

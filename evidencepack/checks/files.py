@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -21,12 +22,27 @@ def file_sha256(path: Path) -> str:
 
 
 def resolve_inside(base_dir: Path, relative: str) -> Path | None:
-    """The file ``relative`` names under ``base_dir``, or None when it would fall outside (.., absolute, link)."""
+    """The file ``relative`` names under ``base_dir``, or None when it would fall outside (.., absolute, link).
+
+    Links are followed as far as they resolve; a path that cannot be resolved further (a loop of links, a name
+    too long for the file system) is returned as it stands, inside the folder, and simply is not a file.
+    """
     if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute() or "\x00" in relative:
         return None
-    base = base_dir.resolve()
-    target = (base / relative).resolve()
+    try:
+        base = Path(os.path.realpath(base_dir))
+        target = Path(os.path.realpath(base / relative))  # never raises for a loop, unlike Path.resolve
+    except (OSError, ValueError):
+        return None
     return target if target.is_relative_to(base) else None
+
+
+def is_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file (links followed); False, never an error, when it cannot be looked at."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def evidence_files(ctx: CheckContext) -> Iterator[Finding]:
@@ -42,10 +58,14 @@ def evidence_files(ctx: CheckContext) -> Iterator[Finding]:
         if target is None:
             yield finding("EP702", where, f"evidence {item.id}: {relative!r} is outside the pack's folder")
             continue
-        if not target.is_file():
+        if not is_file(target):
             yield finding("EP701", where, f"evidence {item.id}: {relative!r} does not exist")
             continue
-        actual = file_sha256(target)
+        try:
+            actual = file_sha256(target)
+        except OSError as exc:
+            yield finding("EP701", where, f"evidence {item.id}: {relative!r} cannot be read ({exc.strerror or exc})")
+            continue
         if item.sha256 is None:
             yield finding(
                 "EP704",

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from evidencepack.checks.context import CheckContext
-from evidencepack.checks.files import resolve_inside
+from evidencepack.checks.files import is_file, resolve_inside
 from evidencepack.findings import Finding, finding, pointer
 from evidencepack.model import Pack
 from evidencepack.privacy import detect, extract
@@ -169,7 +169,7 @@ def _attached_files(ctx: CheckContext, own: frozenset[str]) -> Iterator[Finding]
         if not relative or Path(relative).suffix.lower() not in SCANNED_SUFFIXES:
             continue
         target = resolve_inside(base_dir, relative)
-        if target is None or not target.is_file():
+        if target is None or not is_file(target):
             continue  # EP701 and EP702 report these
         where = pointer("evidence", index, "source", "path")
         about = f"evidence {item.id}: file {relative!r}"

@@ -10,16 +10,34 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from evidencepack.export.bundle import build_bundle
-    from evidencepack.export.document import ExportOptions, export_docx
+    from evidencepack.export.document import Exported, ExportOptions, export_docx, export_pack
     from evidencepack.export.errors import ExportError
+    from evidencepack.export.gate import ExportOverride, ExportRefused, OverrideError
     from evidencepack.export.verify import VerifyReport, verify_bytes
 
-__all__ = ["ExportError", "ExportOptions", "VerifyReport", "build_bundle", "export_docx", "verify_bytes"]
+__all__ = [
+    "ExportError",
+    "ExportOptions",
+    "ExportOverride",
+    "ExportRefused",
+    "Exported",
+    "OverrideError",
+    "VerifyReport",
+    "build_bundle",
+    "export_docx",
+    "export_pack",
+    "verify_bytes",
+]
 
 _HOMES = {
     "ExportError": "evidencepack.export.errors",
     "ExportOptions": "evidencepack.export.document",
     "export_docx": "evidencepack.export.document",
+    "export_pack": "evidencepack.export.document",
+    "Exported": "evidencepack.export.document",
+    "ExportOverride": "evidencepack.export.gate",
+    "ExportRefused": "evidencepack.export.gate",
+    "OverrideError": "evidencepack.export.gate",
     "VerifyReport": "evidencepack.export.verify",
     "verify_bytes": "evidencepack.export.verify",
     "build_bundle": "evidencepack.export.bundle",

@@ -55,6 +55,7 @@ class DocumentWriter:
         self.after_table = False
         self.bookmark_id = 0
         self.text_width = self._text_width()
+        self.headings: list[tuple[int, str, str]] = []  # (level, text, bookmark) for the contents
 
     # Paragraphs ------------------------------------------------------------------------------------------
 
@@ -97,8 +98,39 @@ class DocumentWriter:
         return self.line(Bold(f"{label}: "), *value)
 
     def heading(self, text: str, level: int, *, new_page: bool = False) -> Any:
+        """A heading, with a bookmark around its text that the contents links to."""
         style = {1: self.styles.heading1, 2: self.styles.heading2}[level]
-        return self.line(text, style=style, new_page=new_page)
+        p = self.line(text, style=style, new_page=new_page)
+        number = self.next_bookmark()
+        name = f"_Toc_ep{number}"
+        p.insert(1, parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>'))
+        p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
+        self.headings.append((level, clean(text), name))
+        return p
+
+    def contents_placeholder(self) -> Any:
+        """An empty paragraph where ``fill_contents`` later puts the contents, once every heading is known."""
+        return self.line()
+
+    def fill_contents(self, placeholder: Any, instruction: str, max_level: int) -> None:
+        """Replace ``placeholder`` with a contents field whose result already lists the headings (linked), so
+        that every reader shows it; Word recomputes it, with page numbers, when it updates fields."""
+        entries = [(level, text, name) for level, text, name in self.headings if level <= max_level]
+        if not entries:
+            ooxml.add_field(placeholder, instruction, "The contents appear when Word updates fields.")
+            return
+        last = len(entries) - 1
+        for index, (level, text, name) in enumerate(entries):
+            indent = f'<w:ind w:left="{440 * (level - 1)}"/>' if level > 1 else ""
+            begin = ooxml.field_begin_xml(instruction) if index == 0 else ""
+            end = ooxml.field_end_xml() if index == last else ""
+            link = ooxml.link_xml(name, text, self.styles.hyperlink)
+            p = parse_xml(
+                f"<w:p {nsdecls('w')}><w:pPr><w:pStyle w:val={quoteattr(self.styles.normal)}/>{indent}</w:pPr>"
+                f"{begin}{link}{end}</w:p>"
+            )
+            placeholder.addprevious(p)
+        placeholder.getparent().remove(placeholder)
 
     def rich_text(self, text: str, anchor: Callable[[str], str | None]) -> None:
         """Free text as paragraphs (a blank line separates them), each inline citation [E3] linked to the
@@ -199,7 +231,3 @@ class DocumentWriter:
         doc_pr = shape._inline.docPr
         doc_pr.set("name", clean(name))
         doc_pr.set("descr", clean(alt_text))
-
-    def field(self, instruction: str, placeholder: str) -> None:
-        """A paragraph holding one field (for example the table of contents)."""
-        ooxml.add_field(self.line(), instruction, placeholder)

@@ -22,9 +22,11 @@ from typing import Any
 
 import evidencepack
 from evidencepack.canonical import content_sha256
-from evidencepack.checks.files import resolve_inside
-from evidencepack.export.archive import Archive, unsafe_name
-from evidencepack.export.errors import ArchiveError, BundleError
+from evidencepack.checks.files import is_file, resolve_inside
+from evidencepack.export.archive import MAX_ARCHIVE_BYTES, MAX_ENTRIES, MAX_TOTAL_UNCOMPRESSED, Archive, unsafe_name
+from evidencepack.export.errors import ArchiveError, BundleError, ExportError
+from evidencepack.framework import load_framework
+from evidencepack.load import structure_problem
 
 FORMAT = "evidencepack-bundle"
 FORMAT_VERSION = 1
@@ -94,13 +96,17 @@ def evidence_files(pack_data: dict[str, Any], base_dir: Path) -> dict[str, tuple
             continue
         name = EVIDENCE_DIR + target.relative_to(base).as_posix()
         if name not in found:
-            if not target.is_file():
+            if not is_file(target):
                 problems.append(f"{label} does not exist")
                 continue
-            total += target.stat().st_size
-            if total > MAX_EVIDENCE_BYTES:
-                raise BundleError(f"cannot bundle: the evidence files exceed {MAX_EVIDENCE_BYTES:,} bytes")
+            unstorable = _unstorable(name)
+            if unstorable:
+                problems.append(f"{label} has a name that cannot be stored in a bundle ({unstorable})")
+                continue
             try:
+                total += target.stat().st_size
+                if total > MAX_EVIDENCE_BYTES:
+                    raise BundleError(f"cannot bundle: the evidence files exceed {MAX_EVIDENCE_BYTES:,} bytes")
                 found[name] = (target.read_bytes(), [])
             except OSError as exc:
                 problems.append(f"{label} cannot be read ({exc.strerror or exc})")
@@ -116,6 +122,16 @@ def evidence_files(pack_data: dict[str, Any], base_dir: Path) -> dict[str, tuple
     return found
 
 
+def _unstorable(name: str) -> str | None:
+    """Why a file name cannot go into a bundle that verify would then accept (a backslash, bytes that are not
+    UTF-8), or None."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "it is not valid Unicode"
+    return unsafe_name(name)
+
+
 def build_bundle(
     pack_data: dict[str, Any],
     base_dir: Path,
@@ -129,6 +145,11 @@ def build_bundle(
     ``document`` is the Word export to include; when not given it is made here (with ``template`` and
     ``options`` as for ``export_docx``).
     """
+    check = getattr(options, "check", None)
+    framework = getattr(options, "framework", None) or load_framework(getattr(check, "schema_dir", None))
+    problem = structure_problem(pack_data, framework) if isinstance(pack_data, dict) else ("", "the pack is not a dict")
+    if problem:
+        raise ExportError(f"cannot bundle: {problem[1]}")
     files = evidence_files(pack_data, base_dir)
     if document is None:
         from evidencepack.export.document import export_docx
@@ -152,6 +173,12 @@ def build_bundle(
         manifest = Manifest(PACK, DOCUMENT, content_sha256(pack_data), tuple(entries))
         text = json.dumps(manifest.to_json(created), indent=2, ensure_ascii=False) + "\n"
         archive.writestr(zipfile.ZipInfo(MANIFEST, date_time=stamp), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+    unpacked = sum(entry.bytes for entry in entries) + len(text.encode("utf-8"))
+    if len(entries) + 1 > MAX_ENTRIES or unpacked > MAX_TOTAL_UNCOMPRESSED or out.tell() > MAX_ARCHIVE_BYTES:
+        raise BundleError(
+            f"cannot bundle: {len(entries) + 1:,} files and {unpacked:,} bytes is more than verify reads "
+            f"(at most {MAX_ENTRIES:,} files, {MAX_TOTAL_UNCOMPRESSED:,} bytes)"
+        )
     return out.getvalue()
 
 
@@ -172,6 +199,7 @@ def read_manifest(archive: Archive) -> Manifest:
         raise ArchiveError(f"{archive.name}: {MANIFEST} is not an evidencepack bundle manifest")
     where = archive.name
     files = []
+    seen: set[str] = set()
     for entry in _field(raw, "files", list, where):
         if not isinstance(entry, dict):
             raise ArchiveError(f"{where}: {MANIFEST} lists a file that is not an object")
@@ -179,6 +207,9 @@ def read_manifest(archive: Archive) -> Manifest:
         problem = unsafe_name(path)
         if problem:
             raise ArchiveError(f"{where}: {MANIFEST} lists {path!r}, which has {problem}")
+        if path in seen:
+            raise ArchiveError(f"{where}: {MANIFEST} lists {path!r} twice")
+        seen.add(path)
         evidence = entry.get("evidence", [])
         files.append(
             ManifestFile(

@@ -1,4 +1,4 @@
-"""The export, verify and bundle commands (a thin face over ``export_docx``, ``verify_bytes``, ``build_bundle``).
+"""The export, verify and bundle commands (a thin face over ``export_docx``, ``verify_path``, ``build_bundle``).
 
 The lead registers ``export_command``, ``verify_command`` and ``bundle_command`` on the ``evidencepack``
 group; ``python -m evidencepack.export.commands`` runs them on their own. Every error is one line on stderr
@@ -35,12 +35,12 @@ def _load(path: Path) -> Any:
         _fail(f"{path}: {exc.strerror or exc}", ExitCode.USAGE_OR_IO)
 
 
-def _options(document: Any) -> Any:
+def _options(document: Any, override: Any = None) -> Any:
     from evidencepack.export.document import ExportOptions
     from evidencepack.options import CheckOptions
 
     base_dir = document.base_dir if document.format != "docx" else None
-    return ExportOptions(check=CheckOptions(base_dir=base_dir))
+    return ExportOptions(check=CheckOptions(base_dir=base_dir), override=override)
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -52,22 +52,95 @@ def _write(path: Path, content: bytes) -> None:
         _fail(f"{path}: cannot write ({exc.strerror or exc})", ExitCode.USAGE_OR_IO)
 
 
+def _override(document: Any, reason: str | None, by: str | None) -> Any:
+    """The override asked for on the command line (recorded with today's date), or None."""
+    from evidencepack.export.gate import ExportOverride, OverrideError
+
+    if reason is None:
+        if by is not None:
+            _fail("--override-by is only used with --override-reason", ExitCode.USAGE_OR_IO)
+        return None
+    if by is None:
+        metadata = document.data.get("metadata") if isinstance(document.data, dict) else None
+        prepared = metadata.get("prepared_by") if isinstance(metadata, dict) else None
+        name = prepared.get("name") if isinstance(prepared, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            _fail("--override-by NAME is needed: the pack does not name who prepared it", ExitCode.USAGE_OR_IO)
+        by = name
+    try:
+        return ExportOverride.make(reason, by)
+    except OverrideError as exc:
+        _fail(f"cannot record the override: {exc}", ExitCode.USAGE_OR_IO)
+
+
+def _refused(exc: Any) -> None:
+    """The gate said no: name every error-level finding, say how to go on, exit 1 (a pack failed)."""
+    count = len(exc.findings)
+    click.echo(f"error: the pack has {count} error-level finding{'s' if count != 1 else ''}, so it was not "
+               "exported (nothing was written):", err=True)
+    for line in exc.lines():
+        click.echo(f"  {line}", err=True)
+    earlier = exc.earlier_text()
+    if earlier:
+        click.echo(f"note: {earlier}", err=True)
+    click.echo("Fix them (`evidencepack validate PACK` shows how), or export anyway with --override-reason TEXT "
+               "(and --override-by NAME): the document then states who, when, why and these findings.", err=True)
+    sys.exit(int(ExitCode.PACK_FAILED))
+
+
+def _export(document: Any, template: Path | None, override: Any) -> Any:
+    """Export through the gate; on success, warn when an override was used (or say it was not needed)."""
+    from evidencepack.export.document import export_pack
+    from evidencepack.export.errors import ExportError
+    from evidencepack.export.gate import ExportRefused, finding_line
+
+    try:
+        exported = export_pack(document.data, template=template, options=_options(document, override))
+    except ExportRefused as exc:
+        _refused(exc)
+    except ExportError as exc:
+        _fail(str(exc), ExitCode.USAGE_OR_IO)
+    if exported.overridden:
+        count = len(exported.overridden)
+        click.echo(f"warning: exported despite {count} error-level finding{'s' if count != 1 else ''}; override "
+                   f"recorded in the document by {override.by} on {override.date.isoformat()}: {override.reason}",
+                   err=True)
+        for found in exported.overridden:
+            click.echo(f"  {finding_line(found)}", err=True)
+    elif override is not None:
+        click.echo("note: the pack has no error-level findings, so no override was needed or recorded", err=True)
+    return exported
+
+
+_OVERRIDE_REASON = click.option(
+    "--override-reason", metavar="TEXT",
+    help="Export even though the pack has error-level findings, for this reason. The reason, who gave it and "
+    "today's date are recorded in the exported pack (metadata.export_override) and stated in the document.",
+)
+_OVERRIDE_BY = click.option(
+    "--override-by", metavar="NAME", help="Who decided the override (default: the pack's prepared_by name)."
+)
+
+
 @click.command("export")
 @click.argument("pack", type=_PACK)
 @click.option("-o", "--output", required=True, type=_PACK, help="The .docx file to write.")
 @click.option("--template", type=_PACK, help="A .docx or .dotx whose styles, headers and page set-up to use.")
-def export_command(pack: Path, output: Path, template: Path | None) -> None:
-    """Export PACK (JSON, YAML or an exported .docx) as an accessible Word document."""
-    from evidencepack.export.document import export_docx
-    from evidencepack.export.errors import ExportError
+@_OVERRIDE_REASON
+@_OVERRIDE_BY
+def export_command(
+    pack: Path, output: Path, template: Path | None, override_reason: str | None, override_by: str | None
+) -> None:
+    """Export PACK (JSON, YAML or an exported .docx) as an accessible Word document.
+
+    A pack with an error-level finding is refused (exit 1) unless --override-reason is given.
+    """
+    from evidencepack.canonical import content_sha256
 
     document = _load(pack)
-    try:
-        content = export_docx(document.data, template=template, options=_options(document))
-    except ExportError as exc:
-        _fail(str(exc), ExitCode.USAGE_OR_IO)
-    _write(output, content)
-    click.echo(f"wrote {output} ({len(content):,} bytes; pack SHA-256 {document.sha256})")
+    exported = _export(document, template, _override(document, override_reason, override_by))
+    _write(output, exported.content)
+    click.echo(f"wrote {output} ({len(exported.content):,} bytes; pack SHA-256 {content_sha256(exported.data)})")
 
 
 @click.command("verify")
@@ -78,13 +151,12 @@ def verify_command(file: Path, fmt: str) -> None:
 
     Exit 0 when they agree, 1 when they do not, 2 when the file cannot be read.
     """
-    from evidencepack.export.verify import verify_bytes
+    from evidencepack.export.verify import verify_path
 
     try:
-        raw = file.read_bytes()
+        report = verify_path(file)
     except OSError as exc:
         _fail(f"{file}: {exc.strerror or exc}", ExitCode.USAGE_OR_IO)
-    report = verify_bytes(raw, str(file))
     click.echo(json.dumps(report.to_json(), indent=2) if fmt == "json" else report.to_text())
     sys.exit(int(ExitCode.PASSED if report.ok else ExitCode.PACK_FAILED))
 
@@ -93,15 +165,30 @@ def verify_command(file: Path, fmt: str) -> None:
 @click.argument("pack", type=_PACK)
 @click.option("-o", "--output", required=True, type=_PACK, help="The .zip file to write.")
 @click.option("--template", type=_PACK, help="A .docx or .dotx for the Word export inside the bundle.")
-def bundle_command(pack: Path, output: Path, template: Path | None) -> None:
-    """Bundle PACK, its Word export and every evidence file it names into one .zip with a manifest."""
-    from evidencepack.export.bundle import build_bundle
+@_OVERRIDE_REASON
+@_OVERRIDE_BY
+def bundle_command(
+    pack: Path, output: Path, template: Path | None, override_reason: str | None, override_by: str | None
+) -> None:
+    """Bundle PACK, its Word export and every evidence file it names into one .zip with a manifest.
+
+    A pack with an error-level finding is refused (exit 1) unless --override-reason is given, as for export.
+    """
+    from evidencepack.export.bundle import build_bundle, evidence_files
     from evidencepack.export.errors import BundleError, ExportError
 
     document = _load(pack)
+    override = _override(document, override_reason, override_by)
     base_dir = document.base_dir or Path.cwd()
+    try:  # the bundle's own account of missing, changed or escaping files comes before the export gate's
+        evidence_files(document.data, base_dir)
+    except BundleError as exc:
+        _fail(str(exc), ExitCode.PACK_FAILED)
+    exported = _export(document, template, override)
     try:
-        content = build_bundle(document.data, base_dir, template=template, options=_options(document))
+        # pack.json is the pack as embedded in the document (with the override, when one was used)
+        content = build_bundle(exported.data, base_dir, document=exported.content,
+                               options=_options(document, override))
     except BundleError as exc:
         _fail(str(exc), ExitCode.PACK_FAILED)
     except ExportError as exc:

@@ -22,6 +22,7 @@ from evidencepack.export.chart import bar_chart
 from evidencepack.export.embed import attach_pack
 from evidencepack.export.errors import ExportError
 from evidencepack.export.frame import Marking, Properties, frame_pages, set_properties
+from evidencepack.export.gate import ExportOverride, ExportRefused, blocking, masked, recorded_override, with_override
 from evidencepack.export.styles import prepare_styles
 from evidencepack.export.template import Template, open_document
 from evidencepack.export.verify import HASH_LABEL, SCORE_LABEL
@@ -40,20 +41,38 @@ from evidencepack.export.wording import (
 )
 from evidencepack.findings import Finding, pointer
 from evidencepack.framework import Criterion, Framework, Principle, load_framework
+from evidencepack.load import structure_problem
 from evidencepack.options import CheckOptions
 from evidencepack.result import PackResult, check_document
 
 CHART_WIDTH_EMU = 5_760_000  # 16 cm
+_COVER_FINDINGS = 10  # error-level findings listed on the cover under an override (document control has all)
 _BOOKMARKABLE = re.compile(r"E[0-9]{1,20}")
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """Settings for one export. ``generated_at`` defaults to now (UTC); fix it for reproducible output."""
+    """Settings for one export. ``generated_at`` defaults to now (UTC); fix it for reproducible output.
+
+    ``override`` lets a pack with error-level findings be exported: it is recorded in the exported copy of the
+    pack (``metadata.export_override``) and stated in the document. Without it such a pack is refused
+    (``ExportRefused``). It is not needed, and not recorded, when the pack has no error-level finding.
+    """
 
     check: CheckOptions = field(default_factory=CheckOptions)
     generated_at: dt.datetime | None = None
     framework: Framework | None = None
+    override: ExportOverride | None = None
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One export: the .docx bytes, the pack as it travels inside them, and the findings it was exported despite
+    (empty unless an override was used)."""
+
+    content: bytes
+    data: dict[str, Any]
+    overridden: tuple[Finding, ...] = ()
 
 
 def export_docx(
@@ -62,8 +81,18 @@ def export_docx(
     """The Word document (.docx bytes) for a pack, carrying the pack inside it.
 
     ``template`` is a provider's .docx or .dotx (bytes or a path) whose styles, page set-up, headers and
-    footers are used; its body is replaced. Raises ExportError (TemplateError for a bad template).
+    footers are used; its body is replaced. Raises ExportRefused (an ExportError) when the pack has an
+    error-level finding and ``options.override`` is not given, ExportError otherwise (TemplateError for a bad
+    template).
     """
+    return export_pack(pack_data, template=template, options=options).content
+
+
+def export_pack(
+    pack_data: dict[str, Any], *, template: Template | None = None, options: ExportOptions | None = None
+) -> Exported:
+    """As ``export_docx``, also returning the pack as embedded (with the override recorded, when one was used:
+    a bundle's ``pack.json`` must be this copy) and the error-level findings the override covered."""
     if not isinstance(pack_data, dict):
         raise ExportError(f"a pack is an object with the pack's sections, not {type(pack_data).__name__}")
     options = options or ExportOptions()
@@ -71,18 +100,32 @@ def export_docx(
     generated_at = options.generated_at or dt.datetime.now(dt.UTC)
     if generated_at.tzinfo is None:
         generated_at = generated_at.replace(tzinfo=dt.UTC)
+    problem = structure_problem(pack_data, framework)
+    if problem:  # values JSON cannot hold, or nesting past the schema's: no override makes these exportable
+        raise ExportError(f"cannot export: {problem[1]}")
     result = check_document(pack_data, options.check, framework)
+    errors = blocking(result.findings)
+    if errors:
+        if options.override is None:
+            raise ExportRefused(errors, recorded_override(pack_data))
+        pack_data = with_override(pack_data, options.override)
+        result = check_document(pack_data, options.check, framework)  # what the embedded pack re-validates to
+        errors = blocking(result.findings)
+    try:
+        sha256 = content_sha256(pack_data)
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise ExportError(f"cannot export: the pack holds a value JSON cannot hold ({exc})") from None
     document = open_document(template)
     styles = prepare_styles(document, house=template is None)
     content = _PackDocument(DocumentWriter(document, styles), pack_data, framework, result, options.check,
-                            generated_at.astimezone(dt.UTC))
+                            generated_at.astimezone(dt.UTC), sha256)
     frame_pages(document, styles, content.marking())
     content.write()
     set_properties(document, content.properties())
     attach_pack(document, pack_data)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return Exported(out.getvalue(), pack_data, tuple(errors))
 
 
 def _obj(value: Any) -> dict[str, Any]:
@@ -104,6 +147,7 @@ class _PackDocument:
         result: PackResult,
         check: CheckOptions,
         generated_at: dt.datetime,
+        sha256: str,
     ):
         self.w = writer
         self.data = data
@@ -111,7 +155,7 @@ class _PackDocument:
         self.result = result
         self.score = result.score
         self.generated_at = generated_at
-        self.sha256 = content_sha256(data)
+        self.sha256 = sha256
         self.metadata = _obj(data.get("metadata"))
         self.innovation = _obj(data.get("innovation"))
         self.evidence = [_obj(item) for item in _items(data.get("evidence"))]
@@ -143,6 +187,7 @@ class _PackDocument:
         self.evidence_register()
         self.findings_appendix()
         self.scoring_appendix()
+        self.fill_contents()
 
     # Words used in several places ------------------------------------------------------------------------
 
@@ -235,21 +280,37 @@ class _PackDocument:
         w.labelled("Pack version", as_text(self.metadata.get("version")) or "Not given")
         w.labelled("Status", self.status_words())
         w.labelled("Date of this document", date_words(self.generated_at.date()))
-        errors = sum(1 for f in self.result.findings if f.severity.value == "error")
+        errors = blocking(self.result.findings)
         if errors:
             w.labelled(
                 "Warning",
-                f"the pack has {errors} error-level finding{'s' if errors != 1 else ''}; "
+                f"the pack has {len(errors)} error-level finding{'s' if len(errors) != 1 else ''}; "
                 "Appendix B lists them with what to do.",
             )
-            override = _obj(self.metadata.get("export_override"))
+            override = self.override()
             if override:
-                who = as_text(override.get("by")) or "someone not named"
-                w.labelled(
-                    "Exported despite errors",
-                    f"{as_text(override.get('reason')) or 'no reason given'} "
-                    f"(recorded by {who}, {date_words(override.get('date'))})",
+                who, when, reason = override
+                w.labelled("Exported despite errors", f"{reason} (recorded by {who}, {when})")
+                w.line(
+                    f"{who} chose on {when} to export this pack although it has "
+                    f"{_count(len(errors), 'error-level finding')}, for the reason above. The decision is recorded "
+                    "in the pack that travels inside this file. The findings it was exported despite:"
                 )
+                for f in errors[:_COVER_FINDINGS]:
+                    w.line(Bold(f"{f.code} "), f"({self.where(f.pointer)}): {masked(f.message)}")
+                if len(errors) > _COVER_FINDINGS:
+                    w.line(f"and {len(errors) - _COVER_FINDINGS} more: Document control lists them all.")
+
+    def override(self) -> tuple[str, str, str] | None:
+        """(who, when, why) of the export override the pack records, in words; None when it records none."""
+        recorded = recorded_override(self.data)
+        if recorded is None:
+            return None
+        return (
+            as_text(recorded.get("by")) or "someone not named",
+            date_words(recorded.get("date")),
+            as_text(recorded.get("reason")) or "no reason given",
+        )
 
     def document_control(self) -> None:
         w = self.w
@@ -271,19 +332,33 @@ class _PackDocument:
             ("Generated at", f"{date_words(self.generated_at.date())}, {self.generated_at:%H:%M} UTC"),
             ("Made with", f"evidencepack {evidencepack.__version__}"),
         ]
+        errors = blocking(self.result.findings)
+        override = self.override() if errors else None
+        if override:
+            who, when, reason = override
+            rows.append((
+                "Export override",
+                f"Exported despite {_count(len(errors), 'error-level finding')}. Decided by {who} on {when}. "
+                f"Reason: {reason}",
+            ))
         w.table(("Item", "Detail"), rows, (1, 2.4), "Document control")
         w.labelled(HASH_LABEL, self.sha256)
         w.line(
             "The pack this document was made from is stored inside this file. Run "
             "'evidencepack verify' on the file to check that the pack and this document still agree."
         )
+        if override:
+            w.line(Bold("Error-level findings this document was exported despite"))
+            rows = [(f.code, self.where(f.pointer), masked(f.message)) for f in errors]
+            w.table(("Code", "Where", "Finding"), rows, (0.9, 2.6, 4.5),
+                    "Error-level findings this document was exported despite")
 
     def contents(self) -> None:
         self.w.line("Contents", style=self.w.styles.toc_heading, new_page=True)
-        self.w.field(
-            'TOC \\o "1-2" \\h \\z \\u',
-            "The table of contents appears when the document is opened in Word (choose Yes to update fields).",
-        )
+        self.toc_placeholder = self.w.contents_placeholder()
+
+    def fill_contents(self) -> None:
+        self.w.fill_contents(self.toc_placeholder, 'TOC \\o "1-2" \\h \\z \\u', max_level=2)
 
     # Summary ---------------------------------------------------------------------------------------------
 
@@ -646,6 +721,10 @@ class _PackDocument:
 
 
 # Helpers -------------------------------------------------------------------------------------------------
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
 
 def _location(location: dict[str, Any]) -> str:
     name = as_text(location.get("name")) or "Unnamed location"

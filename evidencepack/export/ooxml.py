@@ -76,6 +76,20 @@ def add_field(p: Any, instruction: str, placeholder: str, *, bold: bool = False)
         p.append(node)
 
 
+def field_begin_xml(instruction: str) -> str:
+    """The runs that open a complex field marked dirty (so Word updates it) up to its result."""
+    code = escape(f" {instruction} ")
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve">{code}</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+
+
+def field_end_xml() -> str:
+    return '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
 def run_xml(text: str, *, bold: bool = False, style_id: str | None = None) -> str:
     """The XML of a w:r holding ``text`` (tabs and line breaks as w:tab and w:br); ``text`` must be clean."""
     props = ""

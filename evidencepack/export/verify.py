@@ -12,23 +12,30 @@ the pack, the printed hash and the printed score together is not detected.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from evidencepack.canonical import content_sha256
 from evidencepack.export.archive import Archive, open_archive, parse_xml
 from evidencepack.export.embed import main_part, read_pack
 from evidencepack.export.errors import ArchiveError
 from evidencepack.export.wording import percent
+from evidencepack.framework import load_framework
+from evidencepack.load import structure_problem
 from evidencepack.options import CheckOptions
 
 # The labels the document prints (see document.py); verify reads the values that follow them.
 HASH_LABEL = "Pack content SHA-256"
 SCORE_LABEL = "Overall completeness"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_HASH = re.compile(re.escape(HASH_LABEL) + r":\s*(\S*)")
-_SCORE = re.compile(re.escape(SCORE_LABEL) + r":\s*(not scored|[0-9]+(?:\.[0-9]+)?%)")
+# A printed value is a paragraph of its own, as document.py writes it; the same words inside the pack's own text
+# (a narrative quoting last year's "Overall completeness: 40%") are not read as the document's figures.
+_HASH = re.compile(r"\s*" + re.escape(HASH_LABEL) + r":\s*(\S*)\s*")
+_SCORE = re.compile(
+    r"\s*" + re.escape(SCORE_LABEL) + r":\s*(not scored|[0-9]+(?:\.[0-9]+)?%)(?:\.\s*Readiness:[^:]*)?\s*"
+)
 
 
 @dataclass
@@ -91,11 +98,15 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
     except ArchiveError as exc:
         report.add("embedded-pack", False, str(exc))
         return None
+    problem = structure_problem(data, load_framework(options.schema_dir))
+    if problem:
+        report.add("embedded-pack", False, f"{archive.name}: the pack stored in {part} cannot be a pack: {problem[1]}")
+        return None
     report.add("embedded-pack", True, f"the pack is stored inside the document ({part})")
     actual = content_sha256(data)
     report.pack_sha256 = actual
     paragraphs = document_paragraphs(archive)
-    printed = [m.group(1) for text in paragraphs for m in _HASH.finditer(text)]
+    printed = [m.group(1) for m in map(_HASH.fullmatch, paragraphs) if m]
     if not printed:
         report.add("printed-hash", False, f"the document prints no {HASH_LABEL}")
     elif len(set(printed)) > 1:
@@ -117,15 +128,16 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
     report.findings = counts
     rescore = percent(result.score.overall) if result.score else "not scored"
     report.score = rescore
-    scores = [m.group(1) for text in paragraphs for m in _SCORE.finditer(text)]
+    scores = [m.group(1) for m in map(_SCORE.fullmatch, paragraphs) if m]
     if not scores:
         report.add("printed-score", False, f"the document prints no {SCORE_LABEL}")
     else:
         report.printed_score = scores[0]
-        agree = all(s == rescore for s in scores)
+        shown = next((s for s in scores if s != rescore), scores[0])  # the one that disagrees, if any
+        agree = shown == rescore
         report.add(
             "printed-score", agree,
-            f"the printed {SCORE_LABEL.lower()} {scores[0]} "
+            f"the printed {SCORE_LABEL.lower()} {shown} "
             + ("matches the re-score" if agree else f"does not match the re-score ({rescore})"),
         )
     return data
@@ -165,9 +177,17 @@ def _verify_bundle(report: VerifyReport, archive: Archive, options: CheckOptions
     except (ArchiveError, ValueError, RecursionError) as exc:
         report.add("pack-file", False, f"{manifest.pack} cannot be read ({exc})")
     else:
-        same = content_sha256(pack_file) == content_sha256(data) == manifest.pack_sha256
-        report.add("pack-file", same, f"{manifest.pack} is the pack inside the document"
-                   if same else f"{manifest.pack} differs from the pack inside the document")
+        problem = (
+            structure_problem(pack_file, load_framework(options.schema_dir))
+            if isinstance(pack_file, dict)
+            else ("EP008", "it is not a JSON object")
+        )
+        if problem:
+            report.add("pack-file", False, f"{manifest.pack} cannot be a pack: {problem[1]}")
+        else:
+            same = content_sha256(pack_file) == content_sha256(data) == manifest.pack_sha256
+            report.add("pack-file", same, f"{manifest.pack} is the pack inside the document"
+                       if same else f"{manifest.pack} differs from the pack inside the document")
     _check_evidence_hashes(report, data, manifest, hashes)
 
 
@@ -200,9 +220,20 @@ def _check_evidence_hashes(report: VerifyReport, data: dict[str, Any], manifest:
 
 def verify_bytes(raw: bytes, name: str, options: CheckOptions | None = None) -> VerifyReport:
     """Verify a .docx or bundle .zip held in memory."""
+    return _verify(raw, name, options)
+
+
+def verify_path(path: str | os.PathLike[str], options: CheckOptions | None = None) -> VerifyReport:
+    """Verify a .docx or bundle .zip file without reading it whole: a file over ``MAX_ARCHIVE_BYTES`` is refused
+    by its size, and the rest is read entry by entry. OSError when the file cannot be opened."""
+    with open(path, "rb") as handle:
+        return _verify(handle, str(path), options)
+
+
+def _verify(source: bytes | BinaryIO, name: str, options: CheckOptions | None) -> VerifyReport:
     options = options or CheckOptions(check_files=False)
     try:
-        archive = open_archive(raw, name)
+        archive = open_archive(source, name)
     except ArchiveError as exc:
         report = VerifyReport(source=name, kind="unknown")
         report.add("readable", False, str(exc))

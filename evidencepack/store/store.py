@@ -43,6 +43,10 @@ __all__ = ["DEFAULT_MAX_ATTACHMENT_BYTES", "Store"]
 DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+#: What no text column can hold on every backend: NUL (PostgreSQL refuses it) and unpaired surrogates (not UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+#: The pack's title is copied into ``packs.title`` for listing; the copy is cut to this many characters.
+TITLE_CHARS = 1000
 
 
 class Store:
@@ -269,6 +273,9 @@ class Store:
             raise StoreError("an attachment needs a filename")
         if not isinstance(media_type, str) or not media_type.strip():
             raise StoreError("an attachment needs a media type")
+        filename, media_type = _storable(filename, "the filename"), _storable(media_type, "the media type")
+        if len(media_type) > 255:
+            raise StoreError("the media type is longer than 255 characters")
         if len(content) > self.max_attachment_bytes:
             raise AttachmentTooLarge(filename, len(content), self.max_attachment_bytes)
         sha = hashlib.sha256(content).hexdigest()
@@ -564,21 +571,32 @@ def _normalise_id(pack_id: str) -> str:
 
 
 def _title(data: Mapping[str, Any]) -> str | None:
+    """The copy of ``metadata.title`` for listing: what every backend can hold (NUL and unpaired surrogates shown
+    as U+FFFD), at most TITLE_CHARS characters. The pack's data keeps the title as it is."""
     metadata = data.get("metadata")
     title = metadata.get("title") if isinstance(metadata, Mapping) else None
-    return title if isinstance(title, str) and title.strip() else None
+    if not isinstance(title, str) or not title.strip():
+        return None
+    return _UNSTORABLE.sub("\ufffd", title[:TITLE_CHARS])
+
+
+def _storable(value: str, what: str) -> str:
+    """``value`` for a text column of its own; StoreError when no backend can hold it."""
+    if _UNSTORABLE.search(value):
+        raise StoreError(f"{what} contains a NUL character or an unpaired surrogate, which cannot be stored")
+    return value
 
 
 def _check_person(saved_by: str) -> str:
     if not isinstance(saved_by, str) or not saved_by.strip():
         raise StoreError("saved_by must name the person saving")
-    return saved_by.strip()
+    return _storable(saved_by.strip(), "saved_by")
 
 
 def _check_note(note: str) -> str:
     if not isinstance(note, str):
         raise StoreError("note must be a string")
-    return note
+    return _storable(note, "the note")
 
 
 def _check_number(value: int, name: str) -> int:

@@ -1,9 +1,9 @@
 """The evidencepack app: ``evidencepack ui``, or ``streamlit run ui/app.py``.
 
-This file is the router: it opens the store, builds the menu (st.navigation), draws the sidebar that every
-page shares, and runs the page the user chose. The pages live in ``views/``, one module each. (Not in
-``pages/``: Streamlit treats a folder of that name beside the entry script as its older multipage mode,
-which fights st.navigation.)
+This file is the router: it asks for sign-in when sign-in is configured (``identity``), opens the store, builds
+the menu (st.navigation), draws the sidebar that every page shares, and runs the page the user chose. The pages
+live in ``views/``, one module each. (Not in ``pages/``: Streamlit treats a folder of that name beside the entry
+script as its older multipage mode, which fights st.navigation.)
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ def main(start: str | None = None) -> None:
     conflict = importlib.import_module(f"{_PACKAGE}.conflict")
 
     st.set_page_config(page_title="evidencepack", page_icon=":material/checklist:", layout="wide")
+    who = state.identity()
+    if who.must_sign_in or (who.signed_in and not who.name):
+        widgets.sign_in(who)  # nothing else runs: no store, no pack, no save
+        st.stop()
     try:
         state.store()
     except StoreError as error:

@@ -3,7 +3,8 @@
 Nothing here decides what a good pack is: scoring and validation come from ``check_document``, persistence
 from the store. This module only keeps one browser session's copy of one pack in step with the store.
 
-Session keys (all prefixed ``ep.``): ``user`` (who is saving), ``pack_id``, ``version`` (the version the
+Session keys (all prefixed ``ep.``): ``user`` (the name typed by whoever is saving, when sign-in is not
+configured; see ``identity``), ``pack_id``, ``version`` (the version the
 working copy is based on), ``data`` (the working copy), ``archived``, ``rev`` (bumped on every change, so
 the check is recomputed once per change), ``gen`` (bumped when the working copy is replaced or a list
 changes shape, so that every widget is re-created from the data), ``conflict`` (a pending ConflictError
@@ -37,6 +38,9 @@ from evidencepack.store import (
     open_store,
 )
 
+from .identity import Identity
+from .identity import from_streamlit as identity_from_streamlit
+
 Path = tuple[str | int, ...]
 READ_ONLY_STATUSES = ("approved", "superseded")
 _S = "ep."
@@ -64,11 +68,26 @@ def _set(name: str, value: Any) -> None:
     st.session_state[_S + name] = value
 
 
+def identity() -> Identity:
+    """Who is using the app: the signed-in person when sign-in is configured, else the name typed here."""
+    return identity_from_streamlit(_get("user") or "")
+
+
 def user() -> str:
-    return (_get("user") or "").strip()
+    """What the store records with each save: the signed-in person (with their e-mail address, when the
+    sign-in gives one), or the name typed in this session; "" when nobody is known yet."""
+    return identity().saved_by
+
+
+def display_name() -> str:
+    """The person's name as written into the pack (an approval, an export override)."""
+    return identity().name
 
 
 def set_user(name: str) -> None:
+    """Record the typed name (ignored when sign-in is configured: then the sign-in says who it is)."""
+    if identity().auth:
+        return
     _set("user", name.strip())
     if user() and _get("need_name"):
         _set("need_name", False)

@@ -18,7 +18,7 @@ import streamlit as st
 from evidencepack.findings import Finding
 from evidencepack.framework import PACK_SCHEMA, Framework, load_framework, resolve_ref
 
-from . import state
+from . import identity, masking, state
 
 # -- safe text -------------------------------------------------------------------------------------------------
 
@@ -235,11 +235,46 @@ def finding_text(found: Finding) -> str:
     return text_
 
 
-def findings(items: Sequence[Finding], *, empty: str | None = None) -> None:
+def findings(items: Sequence[Finding], *, empty: str | None = None, scope: str = "f") -> None:
+    """Each finding, in its severity's colour; a personal-data finding also shows each hit (masked) and offers
+    to mask it. ``scope`` keeps button keys apart when a page shows the same finding twice."""
     if not items and empty:
         st.success(empty)
     for found in items:
         _SHOW.get(found.severity.value, st.info)(escape(finding_text(found)))
+        personal_data_fix(found, scope)
+
+
+def _mask(code: str, json_pointer: str) -> None:
+    """Replace the hits behind a personal-data finding with their masked forms, and save."""
+    hits = masking.field_hits(state.data(), code, json_pointer)
+    if hits is None or state.read_only():
+        st.toast("Nothing was masked: the text has changed, or the pack is read-only.")
+        return
+    value = hits.masked_value()
+    if state.edit(lambda content: state.set_in(content, hits.path, value)):
+        shown = ", ".join(h.masked_text for h in hits.hits)
+        st.toast(escape(f"Masked ({masking.kind_words_for(code)}): the text now reads {shown}"))
+
+
+def personal_data_fix(found: Finding, scope: str = "f") -> None:
+    """For a personal-data finding: each hit in its context (everything found masked) and a Mask button."""
+    if not masking.is_personal_data(found):
+        return
+    hits = masking.field_hits(state.data(), found.code, found.pointer)
+    if hits is None:
+        if found.pointer.endswith("/source/path"):
+            st.caption("The file's name looks like personal data: rename the file, then change its path here.")
+        return
+    for context in hits.contexts():
+        st.caption(escape(f"Found: {context}"))
+    count = len(hits.hits)
+    st.button(
+        "Mask it" if count == 1 else f"Mask all {count}",
+        key=f"ep.mask.{scope}.{state.rev()}.{found.code}{found.pointer}", on_click=_mask,
+        args=(found.code, found.pointer), disabled=state.read_only(),
+        help="Replace it in the text with the masked form shown (digits hidden) and save a new version.",
+    )
 
 
 def under(pointer_prefix: str, items: Sequence[Finding]) -> list[Finding]:
@@ -274,6 +309,7 @@ def score_bar(label: str, value: float | None) -> None:
 def sidebar() -> None:
     """Always visible: the pack, its scores, its readiness band and the save state."""
     with st.sidebar:
+        _who()
         if not state.is_open():
             st.caption("No pack open")
             return
@@ -292,8 +328,37 @@ def sidebar() -> None:
         for principle in framework().principles:
             value = score.principles[principle.key].score if principle.key in score.principles else None
             score_bar(f"{principle.number}. {principle.short_title}", value)
-        if state.user():
-            st.caption(f"Saving as {escape(state.user())}")
+
+
+def _who() -> None:
+    who = state.identity()
+    if who.signed_in:
+        st.caption(f"Signed in as {escape(who.saved_by)}")
+        if st.button("Sign out", key="ep.logout"):
+            st.logout()
+    elif who.name:
+        st.caption(f"Saving as {escape(who.name)}")
+
+
+def sign_in(who: identity.Identity) -> None:
+    """The whole page while sign-in is configured and nobody is signed in (or the sign-in names nobody)."""
+    st.title("evidencepack")
+    if who.signed_in:  # signed in, but the provider gave no name, e-mail address or user name
+        st.error("Your sign-in did not say who you are (no name or e-mail address), so nothing you do could be "
+                 "recorded under your name. Ask whoever runs this app to request the 'profile' and 'email' "
+                 "scopes from the sign-in provider.")
+        if st.button("Sign out", key="ep.logout"):
+            st.logout()
+        return
+    st.info("Sign in to continue. The app records who saved each version and who approved a pack, under the "
+            "name your organisation's sign-in gives.")
+    for provider in identity.providers(identity.streamlit_secrets()):
+        label = "Sign in" if provider is None else f"Sign in with {escape(provider)}"
+        if st.button(label, key=f"ep.login.{provider or 'default'}", type="primary"):
+            try:
+                st.login(provider)
+            except Exception as error:  # noqa: BLE001 - a sign-in set-up problem is shown, not raised
+                st.error(escape(f"Sign-in is not working: {error}"))
 
 
 def name_prompt() -> None:

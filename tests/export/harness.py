@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from evidencepack.export.document import ExportOptions
+from evidencepack.export.gate import ExportOverride
 from evidencepack.options import CheckOptions
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,8 +32,13 @@ GENERATED_AT = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
 SOFFICE_TIMEOUT = 180
 
 
-def export_options(base_dir: Path | None = None) -> ExportOptions:
-    return ExportOptions(check=CheckOptions(today=TODAY, base_dir=base_dir), generated_at=GENERATED_AT)
+#: The override tests give to export a pack that has error-level findings (the export gate refuses it otherwise).
+OVERRIDE = ExportOverride(reason="Test export of a pack with errors", by="Test Runner", date=TODAY)
+
+
+def export_options(base_dir: Path | None = None, override: ExportOverride | None = None) -> ExportOptions:
+    return ExportOptions(check=CheckOptions(today=TODAY, base_dir=base_dir), generated_at=GENERATED_AT,
+                         override=override)
 
 
 def _validate(path: Path) -> list[dict[str, Any]]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 import pytest
+from harness import OVERRIDE
 from packs import blank, evidence_item, full_pack, measure
 from wordml import Docx, Styles, paragraph_style, q, w
 
 from evidencepack.canonical import content_sha256
+from evidencepack.export.gate import ExportOverride
 from evidencepack.framework import load_framework
 
 FRAMEWORK = load_framework()
@@ -121,7 +124,7 @@ def test_a_citation_missing_from_the_register_is_shown_not_linked(export_to: Any
     data = full_pack()
     principle, criterion = FRAMEWORK.principles[0], FRAMEWORK.principles[0].criteria[0]
     data["principles"][principle.key]["criteria"][criterion.key]["narrative"] += " Also [E999]."
-    docx = Docx.open(export_to(data))
+    docx = Docx.open(export_to(data, override=OVERRIDE))  # EP203 is an error
     assert "evidence_E999" not in {h.get(w("anchor")) for h in docx.document.iter(w("hyperlink"))}
     assert "Not in the evidence register" in docx.text()
     assert "EP203" in docx.text()  # and the finding says so
@@ -163,7 +166,8 @@ def test_a_measure_shows_its_own_findings(export_to: Any) -> None:
     data["measures"] = [measure(breakdown=[])]
     del data["measures"][0]["source"]
     text = Docx.open(export_to(data)).text()
-    measure_section = text.split("Outcome measures")[1].split("Action plan")[0]
+    body = text.split("Top gaps and next best actions")[-1]  # past the contents, which name every heading
+    measure_section = body.split("Outcome measures")[1].split("Action plan")[0]
     assert "EP503 (warning)" in measure_section and "EP504 (warning)" in measure_section
 
 
@@ -198,7 +202,7 @@ def test_a_pack_that_fails_the_schema_still_exports_and_says_why(export_to: Any)
     data = copy.deepcopy(full_pack())
     data["principles"]["seventh"] = {"criteria": {"made_up": {"status": "met", "narrative": "Not in the framework."}}}
     data["evidence"].append({"id": "E9999", "title": 42})
-    text = Docx.open(export_to(data)).text()
+    text = Docx.open(export_to(data, override=OVERRIDE)).text()
     assert "Overall completeness: not scored" in text
     assert "Responses to principles not in the framework" in text
     assert "seventh.made_up" in text and "Not in the framework." in text
@@ -208,8 +212,8 @@ def test_a_pack_that_fails_the_schema_still_exports_and_says_why(export_to: Any)
 def test_an_export_override_is_shown_on_the_cover(export_to: Any) -> None:
     data = full_pack()
     data["evidence"].append(evidence_item("E1"))  # a duplicate id: an error-level finding
-    data["metadata"]["export_override"] = {"reason": "Inspection tomorrow", "by": "Kim Lee", "date": "2026-11-25"}
-    text = Docx.open(export_to(data)).text()
+    override = ExportOverride(reason="Inspection tomorrow", by="Kim Lee", date=dt.date(2026, 11, 25))
+    text = Docx.open(export_to(data, override=override)).text()
     assert "the pack has 1 error-level finding" in text
     assert "Exported despite errors: Inspection tomorrow (recorded by Kim Lee, 25 November 2026)" in text
 

@@ -47,12 +47,20 @@ def stored(store: Store) -> Callable[..., str]:
 
 @pytest.fixture
 def app(database_url: str) -> Callable[..., AppTest]:
-    """Run the app at page ``start`` (with ``query`` in the address), ``pack_id`` open and ``user`` known."""
+    """Run the app at page ``start`` (with ``query`` in the address), ``pack_id`` open and ``user`` known.
+
+    ``secrets`` are the app's secrets (an ``auth`` section turns sign-in on); ``signed_in`` is what ``st.user``
+    reads (AppTest's own simulation of Streamlit's OIDC login: ``{"is_logged_in": True, "name": ...}``).
+    """
 
     def run(start: str | None = None, *, pack_id: str | None = None, user: str | None = USER,
-            query: dict[str, str] | None = None) -> AppTest:
+            query: dict[str, str] | None = None, secrets: dict[str, Any] | None = None,
+            signed_in: dict[str, Any] | None = None) -> AppTest:
         at = AppTest.from_function(app_script, args=(str(ROOT), APP_PACKAGE, start), default_timeout=60)
         at.query_params.update(query or {})
+        at.secrets.update(secrets or {})
+        if signed_in is not None:
+            at.user = dict(signed_in)
         if user:
             at.session_state["ep.user"] = user
         if pack_id:

@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 from ui_support import ROOT, app_module, assert_valid_ooxml
 
+from evidencepack.blank import blank_pack
 from evidencepack.framework import load_framework
 from evidencepack.load import parse_bytes
 from evidencepack.store import DATABASE_URL_ENV, open_store
@@ -222,3 +223,66 @@ def test_a_pack_is_built_scored_and_exported_in_the_browser(server, page, tmp_pa
                                      "source": {"attachment": sha}, "sha256": sha}]
         assert store.get_attachment(sha) == EVIDENCE_FILE
         assert data == exported
+
+
+def test_personal_data_is_masked_and_the_export_gate_asks_for_a_reason_in_the_browser(server, page, tmp_path):
+    """A pack holding a hospital record number and a date of birth (both error-level): the principle page shows
+    the hit masked and masks it; the Export page refuses until a reason is given and confirmed; the document
+    states it. User text that looks like HTML or markdown is shown as typed.
+
+    (No NHS number here: the screenshots are kept in tests/artifacts, and a check-digit-valid NHS number must
+    never be written into a kept file; tests/ui/test_ui_masking.py covers NHS numbers.)
+    """
+    base, database = server
+    principle = load_framework().principles[0]
+    criterion = principle.criteria[0]
+    data = blank_pack(title="Gate pack", pack_id="5b0f3d52-6a55-4a8e-9d7e-3c1f0e2a9b41")
+    data["principles"][principle.key]["criteria"][criterion.key] = {
+        "status": "met",
+        "narrative": "<b>Resident</b> with MRN RX40712 **joined** the workshop.",
+    }
+    data["actions"] = [{"criterion": criterion.id, "action": "Ask the resident (DOB 14/02/1939) again."}]
+    with open_store(database) as store:
+        pack = store.create_pack(data, saved_by="Setup")
+
+    page.goto(base)
+    name = page.get_by_role("textbox", name="Your name", exact=True)
+    name.fill("Tess Lead")
+    name.press("Enter")
+    page.get_by_role("button", name="Open").first.click()
+    expect(page.get_by_role("heading", name="Details", exact=True)).to_be_visible()
+
+    _go(page, f"principle:{principle.key}")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("Found: <b>Resident</b> with MRN RX***** **joined** the workshop.")).to_be_visible()
+    assert main.locator("[data-testid='stCaptionContainer'] b").count() == 0  # no HTML from user text
+    _shot(page, "20-principle-personal-data")
+    main.get_by_role("button", name="Mask it").click()
+    _saved(page, 2)
+    expect(main.get_by_text("Found: <b>Resident</b>")).to_have_count(0)
+    expect(main.get_by_role("textbox", name="Narrative").first).to_have_value(
+        "<b>Resident</b> with MRN RX***** **joined** the workshop.")
+
+    _go(page, "export")
+    expect(main.get_by_text("This pack has 1 error-level finding")).to_be_visible()
+    assert "14/02/1939" not in main.inner_text()
+    expect(main.get_by_role("button", name="Make the Word document")).to_have_count(0)
+    _shot(page, "21-export-refused")
+    main.get_by_role("textbox", name="Why export this pack despite its errors?").fill("Inspection tomorrow")
+    main.get_by_text("I, Tess Lead, decide to export this pack with this error.").click()
+    main.get_by_role("button", name="Record the reason and allow the export").click()
+    _saved(page, 3)
+    expect(main.get_by_text("Exporting despite 1 error-level finding")).to_be_visible()
+    main.get_by_role("button", name="Make the Word document").click()
+    with page.expect_download(timeout=WAIT_MS) as download:
+        main.get_by_role("button", name="Download the Word document").click()
+    docx = tmp_path / "gate.docx"
+    download.value.save_as(str(docx))
+    _shot(page, "22-export-override")
+    assert_valid_ooxml(docx)
+    exported = parse_bytes(docx.read_bytes(), docx.name).data
+    assert exported["metadata"]["export_override"]["reason"] == "Inspection tomorrow"
+    assert exported["metadata"]["export_override"]["by"] == "Tess Lead"
+    with open_store(database) as store:
+        info, stored = store.latest(pack)
+        assert info.number == 3 and stored == exported

@@ -1,5 +1,8 @@
 """Approval: submit for review, approve (who and when), and start a new version of an approved pack.
 
+When sign-in is configured the approver is the signed-in person; otherwise the name is typed (it defaults to
+the name this session saves under).
+
 An approved pack is read-only until "Start a new version" sets it back to draft with the next version number.
 """
 
@@ -47,8 +50,14 @@ def start_new_version() -> None:
 
 
 def _approve_form() -> None:
+    who = state.identity()
     with st.form("ep.approval.form"):
-        name = st.text_input("Approved by (name)", value=state.user(), max_chars=200)
+        if who.signed_in:  # the approval records the signed-in person, not a typed name
+            st.text_input("Approved by (name)", value=who.name, max_chars=200, disabled=True,
+                          help="You are signed in: the approval records you.")
+            name = who.name
+        else:
+            name = st.text_input("Approved by (name)", value=state.display_name(), max_chars=200)
         role = st.text_input("Role", max_chars=200, placeholder="e.g. Registered manager")
         when = st.date_input("Date", value=dt.date.today(), format="YYYY-MM-DD")
         if st.form_submit_button("Approve this pack", type="primary"):

@@ -1,4 +1,7 @@
-"""Evidence register: add and edit items, upload files (kept in the store by SHA-256), attest personal data."""
+"""Evidence register: add and edit items, upload files (kept in the store by SHA-256), attest personal data.
+
+The register's table shows any personal data the gate finds in an item (masked); the item's findings offer to
+mask it."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from evidencepack.checks.context import inline_citations
 from evidencepack.findings import pointer
 from evidencepack.store import StoreError
 
-from .. import state
+from .. import masking, state
 from ..widgets import (
     choice,
     date,
@@ -55,6 +58,7 @@ def _source_text(item: dict[str, Any], filenames: dict[str, str]) -> str:
 
 
 def _rows(content: dict[str, Any], filenames: dict[str, str]) -> list[dict[str, Any]]:
+    found = state.result().findings
     return [
         {
             "id": item.get("id", ""),
@@ -66,8 +70,11 @@ def _rows(content: dict[str, Any], filenames: dict[str, str]) -> list[dict[str, 
             "source": _source_text(item, filenames),
             "personal data": humanise(item.get("personal_data")),
             "cited by": len(cited_by(content, str(item.get("id", "")))),
+            "possible personal data": ", ".join(masking.masked_summary(
+                content, [f for f in under(pointer("evidence", index), found) if masking.is_personal_data(f)]
+            )),
         }
-        for item in content.get("evidence", [])
+        for index, item in enumerate(content.get("evidence", []))
     ]
 
 

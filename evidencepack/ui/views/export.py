@@ -1,4 +1,10 @@
-"""Export: the Word document, the pack as JSON or YAML, and the bundle."""
+"""Export: the Word document, the pack as JSON or YAML, and the bundle.
+
+The export gate (``evidencepack.export.gate``) applies to all three: while the pack has an error-level finding,
+nothing is offered until the user gives a reason and confirms. The override is saved as a new version of the
+pack (``metadata.export_override``: the reason, who, today's date) and stated in the document. It holds for this
+session at this version of the pack: any later change asks for it again.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +20,12 @@ import streamlit as st
 from evidencepack.blank import dump_pack
 
 from .. import state
-from ..widgets import escape, need_pack
+from ..widgets import escape, max_chars, need_pack
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MADE = "ep.export.made"
+OVERRIDE = "ep.export.override"  # ((pack id, revision), ExportOverride): the override given in this session
+REASON_PATH = ("metadata", "export_override", "reason")
 ATTACHMENTS = "attachments"
 
 
@@ -28,13 +36,19 @@ def file_stem(content: dict[str, Any]) -> str:
     return f"{slug}-v{metadata.get('version', 1)}"
 
 
-def word_exporter() -> Callable[[dict[str, Any]], bytes] | None:
+def _export_options(override: Any = None) -> Any:
+    from evidencepack.export import ExportOptions
+
+    return ExportOptions(check=state.check_options(), override=override)
+
+
+def word_exporter(override: Any = None) -> Callable[[dict[str, Any]], bytes] | None:
     """A function making the Word document, when the Word export is installed; None otherwise."""
     try:
-        from evidencepack.export import ExportOptions, export_docx
+        from evidencepack.export import export_docx
     except (ImportError, AttributeError):
         return None
-    return lambda content: export_docx(content, options=ExportOptions(check=state.check_options()))
+    return lambda content: export_docx(content, options=_export_options(override))
 
 
 def bundle_maker() -> Callable[..., Any] | None:
@@ -72,12 +86,11 @@ def bundle_source(content: dict[str, Any], folder: Path) -> dict[str, Any]:
     return bundled
 
 
-def _bundle_bytes(make: Callable[..., bytes], content: dict[str, Any]) -> bytes:
-    from evidencepack.export import ExportOptions
-
+def _bundle_bytes(make: Callable[..., bytes], content: dict[str, Any], override: Any = None) -> bytes:
+    # With an override, ``content`` already records it (it was saved), so pack.json and the document agree.
     with tempfile.TemporaryDirectory(prefix="evidencepack-bundle-") as folder:
         bundled = bundle_source(content, Path(folder))
-        return make(bundled, Path(folder), options=ExportOptions(check=state.check_options()))
+        return make(bundled, Path(folder), options=_export_options(override))
 
 
 def _made(kind: str) -> bytes | None:
@@ -90,19 +103,98 @@ def _hold(kind: str, content: bytes) -> None:
     st.session_state.setdefault(MADE, {})[kind] = ((state.pack_id(), state.rev()), content)
 
 
-def _word(content: dict[str, Any]) -> None:
+def accepted_override() -> Any:
+    """The override given in this session for the pack at its current version, or None."""
+    held = st.session_state.get(OVERRIDE)
+    return held[1] if held and held[0] == (state.pack_id(), state.rev()) else None
+
+
+def record_override(reason: str, confirmed: bool) -> str | None:
+    """Save the override as a new version of the pack and accept it for this session; or say what is wrong."""
+    from evidencepack.export.gate import ExportOverride, OverrideError
+
+    if not confirmed:
+        return "Tick the box to confirm that you take the decision to export the pack with these errors."
+    if not state.display_name():
+        return "Enter your name first (on the Packs page): it is recorded as who decided to export."
+    try:
+        override = ExportOverride.make(reason, state.display_name(), state.today())
+    except OverrideError as error:
+        return f"The override was not recorded: {error}."
+
+    def mutate(content: dict[str, Any]) -> None:
+        content.setdefault("metadata", {})["export_override"] = override.to_json()
+
+    if not state.edit(mutate, structural=False, lifecycle=True):  # an approved pack may still be exported
+        return f"The override was not saved. {state.save_state().text}."
+    st.session_state[OVERRIDE] = ((state.pack_id(), state.rev()), override)
+    return None
+
+
+def _refusal(errors: list[Any]) -> None:
+    from evidencepack.export.gate import finding_line
+
+    count = len(errors)
+    st.error(escape(
+        f"This pack has {count} error-level finding{'s' if count != 1 else ''}, so it is not exported as it "
+        "stands. Fix them (the Review page takes you to each), or export it anyway with a reason:\n"
+        + "\n".join(f"- {finding_line(f)}" for f in errors)
+    ))
+
+
+def _override_form(errors: list[Any]) -> None:
+    if state.archived():
+        st.info("This pack is archived. Unarchive it on the Packs page to record a reason for exporting it.")
+        return
+    recorded = (state.data().get("metadata") or {}).get("export_override") or {}
+    with st.form("ep.export.override.form"):
+        st.markdown("**Export it anyway**")
+        st.caption("Your reason, your name and today's date are saved in the pack as a new version, and the "
+                   "document states them on its cover and under Document control, with the findings above.")
+        reason = st.text_area("Why export this pack despite its errors?", value=str(recorded.get("reason") or ""),
+                              max_chars=max_chars(REASON_PATH), key="ep.export.override.reason")
+        confirmed = st.checkbox(
+            f"I, {escape(state.display_name()) if state.display_name() else '(enter your name first)'}, decide to "
+            "export this pack with "
+            f"{'this error' if len(errors) == 1 else f'these {len(errors)} errors'}.",
+            key="ep.export.override.confirm",
+        )
+        if st.form_submit_button("Record the reason and allow the export", type="primary"):
+            problem = record_override(reason, confirmed)
+            if problem:
+                st.error(escape(problem))
+            else:
+                st.rerun()
+
+
+def _gate() -> tuple[bool, Any]:
+    """Whether the page may export, and the override to export with (None when none is needed)."""
+    from evidencepack.export.gate import blocking
+
+    errors = blocking(state.result().findings)
+    if not errors:
+        return True, None
+    override = accepted_override()
+    if override is not None:
+        st.warning(escape(
+            f"Exporting despite {len(errors)} error-level finding{'s' if len(errors) != 1 else ''}: "
+            f"{override.by} decided on {override.date.isoformat()}, because: {override.reason}. "
+            "The document says so."
+        ))
+        return True, override
+    _refusal(errors)
+    _override_form(errors)
+    return False, None
+
+
+def _word(content: dict[str, Any], override: Any) -> None:
     st.subheader("Word document")
     st.caption("An accessible, inspection-ready document. The pack travels inside it, so it can be verified "
                "and imported again.")
-    export_docx = word_exporter()
+    export_docx = word_exporter(override)
     if export_docx is None:
         st.info("The Word export is not available in this installation of evidencepack.")
         return
-    result = state.result()
-    errors = [f for f in result.findings if f.severity.value == "error"]
-    if errors:
-        st.warning(f"The pack has {len(errors)} error(s); the Review page lists them. "
-                   "The document will say that the pack is not valid.")
     if st.button("Make the Word document", key="ep.export.word"):
         try:
             _hold("docx", export_docx(content))
@@ -114,7 +206,7 @@ def _word(content: dict[str, Any]) -> None:
                            mime=DOCX_TYPE, key="ep.export.word.download", type="primary")
 
 
-def _bundle(content: dict[str, Any]) -> None:
+def _bundle(content: dict[str, Any], override: Any) -> None:
     st.subheader("Bundle")
     st.caption("The Word document, the pack and its evidence files in one .zip, for sending to an inspector. "
                "Files stored in the app go in under attachments/, and the bundled pack points to them there.")
@@ -124,7 +216,7 @@ def _bundle(content: dict[str, Any]) -> None:
         return
     if st.button("Make the bundle", key="ep.export.bundle"):
         try:
-            _hold("zip", _bundle_bytes(make, content))
+            _hold("zip", _bundle_bytes(make, content, override))
         except Exception as error:  # noqa: BLE001 - any failure of the export is shown, not raised
             st.error(escape(f"The bundle could not be made: {error}"))
     made = _made("zip")
@@ -137,12 +229,15 @@ def render() -> None:
     st.title("Export")
     if not need_pack():
         return
+    allowed, override = _gate()
+    if not allowed:
+        return
     content = state.data()
-    _word(content)
+    _word(content, override)
     st.subheader("The pack as data")
     left, right = st.columns(2)
     left.download_button("Download JSON", data=dump_pack(content, "json"), file_name=f"{file_stem(content)}.json",
                          mime="application/json", key="ep.export.json")
     right.download_button("Download YAML", data=dump_pack(content, "yaml"), file_name=f"{file_stem(content)}.yaml",
                           mime="application/yaml", key="ep.export.yaml")
-    _bundle(content)
+    _bundle(content, override)

@@ -29,6 +29,11 @@ def _figures(_store: Store, location: str, pack_id: str, number: int) -> dict[st
 
 
 def _name_field() -> None:
+    who = state.identity()
+    if who.auth:  # the app is behind sign-in, so the page only runs for a signed-in person
+        st.caption(escape(f"Signed in as {who.saved_by}: every version you save and every approval you make "
+                          "records you."))
+        return
     widget_key = "ep.your_name"
     if widget_key not in st.session_state:
         st.session_state[widget_key] = state.user()

@@ -1,5 +1,5 @@
 """Review: the next best actions with their points, and every finding grouped by principle, each with a way
-to jump to the field that needs work."""
+to jump to the field that needs work (and, for personal data, each hit masked with a button to mask it)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import streamlit as st
 from evidencepack.findings import Finding
 
 from .. import state
-from ..widgets import escape, finding_text, framework, humanise, need_pack
+from ..widgets import escape, finding_text, framework, humanise, need_pack, personal_data_fix
 
 _OTHER_GROUPS = (("metadata", "Details"), ("innovation", "Details"), ("evidence", "Evidence register"),
                  ("measures", "Outcomes"), ("actions", "Action plan"))
@@ -37,6 +37,8 @@ def _finding(found: Finding, index: int) -> None:
     text_col, button_col = st.columns([6, 1], vertical_alignment="center")
     show = {"error": text_col.error, "warning": text_col.warning}.get(found.severity.value, text_col.info)
     show(escape(finding_text(found)), icon=_SEVERITY_ICON.get(found.severity.value))
+    with text_col:
+        personal_data_fix(found, "review")
     if button_col.button("Go to it", key=f"ep.review.go.{state.rev()}.{index}"):
         _go(found.pointer)
 
