@@ -200,3 +200,27 @@ def add_seventh_principle(schema_dir: Path, key: str = "equity") -> list[str]:
     pack_schema["properties"]["principles"]["properties"][key] = {"$ref": f"principles/7-{key}.schema.json"}
     write_json(schema_dir / "pack.schema.json", pack_schema)
     return list(renamed)
+
+
+def json_paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every path (tuple of keys and indexes) into a JSON value, the empty path first."""
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += json_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += json_paths(value, (*prefix, index))
+    return found
+
+
+def replaced(data: Any, path: tuple, value: Any) -> Any:
+    """A deep copy of ``data`` with the value at ``path`` replaced (the whole value for the empty path)."""
+    if not path:
+        return value
+    result = copy.deepcopy(data)
+    node = result
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+    return result

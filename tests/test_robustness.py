@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from evidencepack.load import LoadError, parse_bytes
 from evidencepack.result import check_document
 from tests.conftest import EXAMPLES
+from tests.packs import json_paths, replaced
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
 JSON = st.recursive(
@@ -20,28 +21,7 @@ JSON = st.recursive(
 EXAMPLE = json.loads((EXAMPLES / "care-home-digital-care-planning.json").read_text())
 
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _paths(value, (*prefix, index))
-
-
-ALL_PATHS = list(_paths(EXAMPLE))
-
-
-def _replace(data, path, value):
-    if not path:
-        return value
-    copy = json.loads(json.dumps(data))
-    node = copy
-    for part in path[:-1]:
-        node = node[part]
-    node[path[-1]] = value
-    return copy
+ALL_PATHS = json_paths(EXAMPLE)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -54,7 +34,7 @@ def test_arbitrary_json_values_never_raise(data):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(ALL_PATHS), JSON)
 def test_mutated_example_never_raises(path, value):
-    result = check_document(_replace(EXAMPLE, path, value))
+    result = check_document(replaced(EXAMPLE, path, value))
     assert result.valid in (True, False)
     if result.score is not None:
         assert 0 <= result.score.overall <= 100

@@ -29,6 +29,7 @@ from evidencepack.framework import load_framework
 from evidencepack.load import LoadError, PackDocument, parse_bytes
 from evidencepack.options import CheckOptions
 from evidencepack.result import PackResult, check_document
+from tests.packs import json_paths, replaced
 
 FRAMEWORK = load_framework()
 SCALE = int(os.environ.get("EVIDENCEPACK_FUZZ_SCALE", "1"))
@@ -111,29 +112,7 @@ def mutated(draw: st.DrawFn, raw: bytes, max_edits: int = 4) -> bytes:
     return bytes(data)
 
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
-EXAMPLE_PATHS = _paths(EXAMPLE)
-
-
-def _replace(data: Any, path: tuple, value: Any) -> Any:
-    if not path:
-        return value
-    copy = json.loads(json.dumps(data))
-    node = copy
-    for part in path[:-1]:
-        node = node[part]
-    node[path[-1]] = value
-    return copy
+EXAMPLE_PATHS = json_paths(EXAMPLE)
 
 
 # Packs ---------------------------------------------------------------------------------------------------
@@ -173,7 +152,7 @@ def test_arbitrary_bytes_load_or_fail_and_never_verify(raw: bytes, name: str) ->
 @settings(deadline=None, max_examples=200 * SCALE, suppress_health_check=SLOW)
 @given(st.sampled_from(EXAMPLE_PATHS), JSON)
 def test_example_pack_with_any_value_anywhere_checks_and_round_trips_the_loader(path: tuple, value: Any) -> None:
-    data = _replace(EXAMPLE, path, value)
+    data = replaced(EXAMPLE, path, value)
     checked(data) if isinstance(data, dict) else None
     raw = json.dumps(data, allow_nan=True).encode()
     document = loaded(raw, "mutated.json")
@@ -185,7 +164,7 @@ def test_example_pack_with_any_value_anywhere_checks_and_round_trips_the_loader(
 @given(st.sampled_from(EXAMPLE_PATHS), JSON)
 def test_example_pack_with_any_value_anywhere_exports_and_verifies_or_is_an_export_error(path: tuple,
                                                                                           value: Any) -> None:
-    data = _replace(EXAMPLE, path, value)
+    data = replaced(EXAMPLE, path, value)
     assume(isinstance(data, dict))
     content = exported(data)
     if content is not None:
@@ -225,7 +204,7 @@ def test_mutated_parts_of_a_real_export_load_or_fail_and_verify_to_a_report(draw
 @settings(deadline=None, max_examples=60 * SCALE, suppress_health_check=SLOW)
 @given(st.sampled_from(EXAMPLE_PATHS), JSON)
 def test_any_change_to_the_pack_inside_a_document_is_caught_by_verify(path: tuple, value: Any) -> None:
-    data = _replace(EXAMPLE, path, value)
+    data = replaced(EXAMPLE, path, value)
     assume(isinstance(data, dict))
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=True).encode()
     part = pack_part(DOCX_PARTS)
