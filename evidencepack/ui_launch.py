@@ -1,7 +1,9 @@
 """``evidencepack ui``: start the Streamlit app in a child process.
 
 The app is a face over the library; this module only finds it and starts Streamlit with settings fit for a
-provider's machine or server: no usage statistics, no file watcher, the address and port asked for. The
+provider's machine or server: no usage statistics, no file watcher, the address and port asked for, and no
+terminal prompt or notice of Streamlit's own (its first-run e-mail prompt would stop the app until someone
+pressed Enter). Streamlit opens a web browser where there is a display, unless ``--headless`` is given. The
 database URL travels in the environment (``EVIDENCEPACK_DATABASE_URL``), not on the command line, so that a
 password in it does not show in the process list.
 """
@@ -18,6 +20,7 @@ import click
 
 # The store (and SQLAlchemy) is imported when the command runs, so that registering it costs the CLI nothing.
 DATABASE_URL_ENV = "EVIDENCEPACK_DATABASE_URL"
+PORT_ENV = "EVIDENCEPACK_PORT"
 
 
 def app_path() -> Path:
@@ -29,11 +32,12 @@ def streamlit_command(app: Path, *, host: str, port: int, headless: bool) -> lis
     """The command that runs the app with Streamlit."""
     from evidencepack.store import DEFAULT_MAX_ATTACHMENT_BYTES
 
-    return [
+    command = [
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.address", host,
         "--server.port", str(port),
-        "--server.headless", "true" if headless else "false",
+        "--server.showEmailPrompt", "false",
+        "--logger.hideWelcomeMessage", "true",  # we print where the app is; Streamlit's lines would repeat it
         "--server.fileWatcherType", "none",
         "--server.runOnSave", "false",
         "--browser.gatherUsageStats", "false",
@@ -42,10 +46,14 @@ def streamlit_command(app: Path, *, host: str, port: int, headless: bool) -> lis
         # Uploads (packs and evidence files) above the store's limit are refused in the browser already.
         "--server.maxUploadSize", str(max(1, math.ceil(DEFAULT_MAX_ATTACHMENT_BYTES / (1024 * 1024)))),
     ]
+    if headless:  # otherwise Streamlit decides: a browser opens where there is a display
+        command += ["--server.headless", "true"]
+    return command
 
 
 @click.command("ui")
-@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True, envvar=PORT_ENV,
+              help=f"Port to listen on (default: ${PORT_ENV}, else 8501).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 serves other machines (put it behind a proxy with TLS).")
 @click.option("--database-url", help=f"Database to use (default: ${DATABASE_URL_ENV}, else the SQLite file in "

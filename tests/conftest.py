@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import tiers
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
@@ -35,3 +36,15 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None) -> 
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tiers.mark_by_fixtures(items)
+
+
+@pytest.fixture(autouse=True)
+def _tool_tier_guard(request: pytest.FixtureRequest):
+    """Let ``tiers.require`` see which test is running (see tests/tiers.py)."""
+    tiers.set_current(request.node)
+    yield
+    tiers.set_current(None)

@@ -9,14 +9,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import shutil
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tiers
 
 from evidencepack.export.document import ExportOptions
 from evidencepack.export.gate import ExportOverride
@@ -41,7 +45,31 @@ def export_options(base_dir: Path | None = None, override: ExportOverride | None
                          override=override)
 
 
+# The validator takes about a second a document; many tests make byte-identical documents. Its verdicts are
+# kept by content hash for one run: in memory, and in a folder shared by pytest-xdist's workers of the run.
+_VERDICTS: dict[str, list[dict[str, Any]]] = {}
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+_SHARED = Path(tempfile.gettempdir()) / f"evidencepack-ooxml-{_RUN}" if _RUN else None
+
+
 def _validate(path: Path) -> list[dict[str, Any]]:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest in _VERDICTS:
+        return _VERDICTS[digest]
+    shared = _SHARED / f"{digest}.json" if _SHARED else None
+    if shared is not None and shared.is_file():
+        return json.loads(shared.read_text(encoding="utf-8"))
+    errors = _run_validator(path)
+    _VERDICTS[digest] = errors
+    if shared is not None:
+        shared.parent.mkdir(exist_ok=True)
+        partial = shared.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(errors), encoding="utf-8")
+        partial.replace(shared)
+    return errors
+
+
+def _run_validator(path: Path) -> list[dict[str, Any]]:
     done = subprocess.run([str(VALIDATOR), str(path)], capture_output=True, text=True, timeout=180)
     try:
         report = json.loads(done.stdout)
@@ -54,6 +82,7 @@ def _validate(path: Path) -> list[dict[str, Any]]:
 
 def assert_valid_ooxml(*paths: Path) -> None:
     """Fail unless the Open XML SDK validator finds no error in each file (run in parallel)."""
+    tiers.require("word_validator")
     if not VALIDATOR.exists():
         pytest.fail(
             f"the Word validator is not installed at {VALIDATOR}; run `npm install --prefix tests/tools` "
@@ -73,6 +102,7 @@ def assert_valid_ooxml(*paths: Path) -> None:
 
 def convert_to_pdf(docx: Path, outdir: Path) -> Path:
     """Convert with LibreOffice headless in a profile folder of its own; fail clearly if it cannot."""
+    tiers.require("libreoffice")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.fail("LibreOffice (soffice) is not installed; scripts/test-setup.sh installs it")
@@ -90,6 +120,7 @@ def convert_to_pdf(docx: Path, outdir: Path) -> Path:
 
 
 def pdf_text(pdf: Path) -> str:
+    tiers.require("libreoffice")
     tool = shutil.which("pdftotext")
     if tool is None:
         pytest.fail("pdftotext (poppler-utils) is not installed; scripts/test-setup.sh installs it")

@@ -48,6 +48,7 @@ def rezip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.word_validator
 def test_a_bundle_holds_pack_document_evidence_and_a_manifest(tmp_path: Path) -> None:
     data = pack_with_files(tmp_path)
     files = entries(bundle(tmp_path, data))

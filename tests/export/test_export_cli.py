@@ -32,6 +32,7 @@ def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
+@pytest.mark.word_validator
 def test_export_writes_a_valid_document(tmp_path: Path) -> None:
     done = run("export", EXAMPLE, "-o", tmp_path / "pack.docx")
     assert done.returncode == ExitCode.PASSED, done.stderr
@@ -39,6 +40,7 @@ def test_export_writes_a_valid_document(tmp_path: Path) -> None:
     assert_valid_ooxml(tmp_path / "pack.docx")
 
 
+@pytest.mark.word_validator
 def test_export_reads_yaml_and_an_exported_docx(tmp_path: Path) -> None:
     assert run("export", EXAMPLES / "gp-online-triage.yaml", "-o", tmp_path / "gp.docx").returncode == 0
     done = run("export", tmp_path / "gp.docx", "-o", tmp_path / "again.docx")
@@ -46,6 +48,7 @@ def test_export_reads_yaml_and_an_exported_docx(tmp_path: Path) -> None:
     assert_valid_ooxml(tmp_path / "gp.docx", tmp_path / "again.docx")
 
 
+@pytest.mark.word_validator
 def test_export_with_a_template(tmp_path: Path) -> None:
     import docx
 
@@ -112,6 +115,7 @@ def test_verify_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     assert "missing.docx" in one_line_error(done)
 
 
+@pytest.mark.word_validator
 def test_bundle_then_verify_the_bundle(tmp_path: Path) -> None:
     done = run("bundle", EXAMPLE, "-o", tmp_path / "pack.zip")
     assert done.returncode == ExitCode.PASSED, done.stderr

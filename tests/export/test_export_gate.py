@@ -88,6 +88,7 @@ def test_a_refusal_lists_every_error_and_the_message_stays_one_line() -> None:
     assert "\n" not in str(refused.value) and "and 2 more" in str(refused.value)
 
 
+@pytest.mark.word_validator
 def test_with_an_override_the_document_states_who_when_why_and_the_findings(tmp_path: Path) -> None:
     number = nhs_number()
     data = with_nhs_number(number)

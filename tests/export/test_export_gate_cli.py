@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from harness import assert_valid_ooxml
 from packs import full_pack
 from wordml import Docx
@@ -72,6 +73,7 @@ def test_a_refused_export_leaves_an_existing_file_as_it_was(tmp_path: Path) -> N
     assert target.read_bytes() == b"the previous export"
 
 
+@pytest.mark.word_validator
 def test_export_with_an_override_states_it_and_verifies(tmp_path: Path) -> None:
     number = nhs_number()
     pack = write_pack(tmp_path / "pack", number)

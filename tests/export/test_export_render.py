@@ -15,6 +15,7 @@ from typing import Any
 
 import docx
 import pytest
+import tiers
 from harness import ARTIFACTS, EXAMPLES
 from packs import full_pack
 from pypdf import PdfReader
@@ -41,6 +42,7 @@ def test_the_example_pack_renders_with_its_content_on_every_page(export_to: Any,
         assert heading in text
     assert example.data["evidence"][0]["title"] in text
 
+    tiers.require("libreoffice")
     tool = shutil.which("pdftoppm")
     if tool is None:
         pytest.fail("pdftoppm (poppler-utils) is not installed; scripts/test-setup.sh installs it")

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import tiers
 from packs import check, criterion_pointer, full_pack
 from privacy_files import attach, docx_file, pdf_bytes
 
@@ -209,7 +210,6 @@ def test_docx_paragraphs_tables_and_headers_are_scanned(tmp_path):
 
 
 def test_pdf_text_is_scanned_with_page_and_line(tmp_path):
-    pytest.importorskip("pypdf")
     folder = pack_dir(tmp_path)
     number = nhs_number(RNG)
     data = full_pack()
@@ -219,14 +219,16 @@ def test_pdf_text_is_scanned_with_page_and_line(tmp_path):
     assert "page 2, line 2" in only(result, "EP801").message
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.libreoffice
 def test_pdf_made_by_libreoffice_is_scanned(tmp_path):
-    pytest.importorskip("pypdf")
+    tiers.require("libreoffice")
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (soffice) is not installed; scripts/test-setup.sh installs it"
     folder = pack_dir(tmp_path)
     source = tmp_path / "letter.txt"
     source.write_text("Clinic letter\nPlease call her daughter on 07700 900123.\n", encoding="utf-8")
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to", "pdf",
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to", "pdf",
          "--outdir", str(folder / "evidence"), str(source)],
         check=True, capture_output=True, timeout=120,
     )
@@ -247,7 +249,6 @@ def test_pdf_without_pypdf_is_reported_not_crashed(tmp_path, monkeypatch):
 
 
 def test_pdf_without_a_text_layer_is_reported(tmp_path):
-    pytest.importorskip("pypdf")
     folder = pack_dir(tmp_path)
     data = full_pack()
     attach(data, folder, "evidence/scan.pdf", pdf_bytes([[]]))
@@ -262,7 +263,6 @@ def test_pdf_without_a_text_layer_is_reported(tmp_path):
     ],
 )
 def test_corrupt_files_are_reported(tmp_path, name, content, reason):
-    pytest.importorskip("pypdf")
     folder = pack_dir(tmp_path)
     data = full_pack()
     attach(data, folder, f"evidence/{name}", content)

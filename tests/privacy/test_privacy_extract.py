@@ -100,7 +100,6 @@ def test_not_a_zip_is_refused(tmp_path):
 
 
 def test_pdf_pages_are_split_and_named(tmp_path):
-    pytest.importorskip("pypdf")
     extracted = extract_text(write(tmp_path / "a.pdf", pdf_bytes([["one"], ["two", "three"]])))
     assert extracted.where(extracted.text.index("three")) == "page 2, line 2"
 

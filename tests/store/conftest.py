@@ -25,7 +25,7 @@ import pytest
 
 from evidencepack.store import Store, open_store
 
-BACKENDS = ["sqlite", "postgresql"]
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
 
 
 @dataclass(frozen=True)

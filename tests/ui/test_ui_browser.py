@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tiers
 from playwright.sync_api import Page, expect, sync_playwright
 from ui_support import ROOT, app_module, assert_valid_ooxml
 
@@ -28,6 +29,8 @@ from evidencepack.blank import blank_pack
 from evidencepack.framework import load_framework
 from evidencepack.load import parse_bytes
 from evidencepack.store import DATABASE_URL_ENV, open_store
+
+pytestmark = [pytest.mark.browser, pytest.mark.word_validator]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -94,6 +97,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture
 def page(request: pytest.FixtureRequest) -> Iterator[Page]:
+    tiers.require("browser")
     assert CHROMIUM.exists(), f"chromium is not installed at {CHROMIUM}; scripts/test-setup.sh installs it"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=WAIT_MS)

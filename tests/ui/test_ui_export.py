@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 
+import pytest
 from ui_support import assert_valid_ooxml, example, ok, texts
 
 from evidencepack.load import parse_bytes
@@ -16,6 +17,7 @@ def _made(at, kind: str) -> bytes:
     return at.session_state["ep.export.made"][kind][1]
 
 
+@pytest.mark.word_validator
 def test_the_word_document_is_made_valid_and_carries_the_pack(app, stored, tmp_path):
     data = example()
     at = app("export", pack_id=stored(data))

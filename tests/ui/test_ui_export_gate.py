@@ -12,6 +12,7 @@ import zipfile
 from typing import Any
 from xml.etree import ElementTree
 
+import pytest
 from ui_support import assert_valid_ooxml, example, ok, texts, widget
 
 from evidencepack.export.verify import verify_bytes
@@ -77,6 +78,7 @@ def test_the_override_needs_a_reason_and_a_confirmation(app, store, stored):
     assert store.latest(pack)[0].number == 1  # nothing saved
 
 
+@pytest.mark.word_validator
 def test_with_an_override_the_pack_is_saved_and_the_document_states_it(app, store, stored, tmp_path):
     pack = stored(with_error(nhs_number()))
     at = override(app("export", pack_id=pack))

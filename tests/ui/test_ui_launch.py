@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pty
+import signal
+import socket
+import subprocess
 import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
 
 from click.testing import CliRunner
 from ui_support import ROOT, app_module
@@ -58,3 +68,68 @@ def test_the_database_variable_is_the_stores():
     from evidencepack.store import DATABASE_URL_ENV
 
     assert ui_launch.DATABASE_URL_ENV == DATABASE_URL_ENV
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fresh_home_environment(home: Path, port: int) -> dict[str, str]:
+    """A new user's environment: an empty home, no display, nothing of ours or of XDG's set."""
+    drop = ("DISPLAY", "WAYLAND_DISPLAY", "EVIDENCEPACK_", "XDG_", "STREAMLIT_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    env["HOME"] = str(home)
+    env["EVIDENCEPACK_PORT"] = str(port)  # the one thing set: a free port, so parallel runs do not collide
+    return env
+
+
+def test_the_readme_command_serves_on_a_fresh_home_without_a_keystroke(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python3 -m pip install . && evidencepack ui" in readme
+    command = Path(sys.executable).parent / "evidencepack"  # the installed console script, as a user runs it
+    assert command.is_file(), f"{command} is not installed; run `make test` (it installs evidencepack)"
+    home = tmp_path / "home"
+    home.mkdir()
+    port = _free_port()
+    primary, secondary = pty.openpty()  # a terminal that stays open, where nobody types
+    process = subprocess.Popen([str(command), "ui"], stdin=secondary, stdout=secondary, stderr=secondary,
+                               cwd=tmp_path, env=_fresh_home_environment(home, port), start_new_session=True)
+    os.close(secondary)
+    output = bytearray()
+
+    def read() -> None:
+        with contextlib.suppress(OSError):
+            while chunk := os.read(primary, 4096):
+                output.extend(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    healthy = False
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as answer:
+                    healthy = answer.status == 200
+                    break
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(0.5)  # anything printed while serving the first request
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+        reader.join(timeout=5)
+        os.close(primary)
+    text = output.decode("utf-8", "replace")
+    assert healthy, f"no answer from /_stcore/health within 20 s; the terminal showed:\n{text}"
+    for unwanted in ("Email", "Welcome to Streamlit", "usage statistics", "gatherUsageStats"):
+        assert unwanted not in text, f"{unwanted!r} was printed:\n{text}"
+    assert f"http://127.0.0.1:{port}/" in text
+    assert (home / ".local" / "share" / "evidencepack").is_dir()  # the database went to the new user's data folder
