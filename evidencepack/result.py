@@ -8,14 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from evidencepack.findings import Finding, Severity
+from evidencepack.findings import Finding, Severity, by_severity
+from evidencepack.findings import worst as worst_severity
 from evidencepack.framework import Framework, load_framework
 from evidencepack.load import LoadError, PackDocument, load
 from evidencepack.options import CheckOptions
 from evidencepack.scoring import Readiness, Score, score
 from evidencepack.validate import validate
-
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class PackResult(BaseModel):
@@ -31,7 +30,7 @@ class PackResult(BaseModel):
         return self.score.readiness if self.score else None
 
     def worst(self) -> Severity | None:
-        return min((f.severity for f in self.findings), key=_SEVERITY_ORDER.__getitem__, default=None)
+        return worst_severity(self.findings)
 
     def contract(self) -> dict[str, Any]:
         """The JSON report entry for this pack (the documented pipeline contract)."""
@@ -51,7 +50,7 @@ class PackResult(BaseModel):
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (_SEVERITY_ORDER[f.severity], f.pointer, f.code))
+    return by_severity(findings)
 
 
 def check_document(

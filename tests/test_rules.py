@@ -39,6 +39,7 @@ FW = load_framework()
 P0 = FW.principles[0]
 C0 = P0.criteria[0]  # a criterion of principle 1
 C0_POINTER = criterion_pointer(P0, C0)
+PERIOD_END = dt.date.fromisoformat(full_pack()["metadata"]["period"]["end"])
 SCORER_CODES = {"EP210", "EP601", "EP602", "EP603", "EP604"}  # completeness gaps that cost points
 
 
@@ -368,9 +369,9 @@ TRIGGERS: dict[str, tuple[Change, Change, str]] = {
         _set("/metadata/period", {"start": "2026-01-01", "end": "2026-01-01"}),
         "/metadata/period",
     ),
-    "EP303": (
-        _set("/evidence/0/date", _days_ago(MAX_AGE + 1)),
-        _set("/evidence/0/date", _days_ago(MAX_AGE)),
+    "EP303": (  # currency is judged against the end of the pack's period, not today
+        _set("/evidence/0/date", (PERIOD_END - dt.timedelta(days=MAX_AGE + 1)).isoformat()),
+        _set("/evidence/0/date", (PERIOD_END - dt.timedelta(days=MAX_AGE)).isoformat()),
         f"{E1}/date",
     ),
     "EP304": (

@@ -11,9 +11,10 @@ from evidencepack.findings import Finding, finding, pointer
 def measure_completeness(ctx: CheckContext) -> Iterator[Finding]:
     for index, measure in enumerate(ctx.pack.measures):
         name = measure.name or f"measure {index + 1}"
-        if not (measure.baseline and measure.baseline.value is not None and measure.baseline.date):
+        relative = measure.relative_change is not None  # a relative change needs the dates, not the values
+        if not (measure.baseline and (relative or measure.baseline.value is not None) and measure.baseline.date):
             yield finding("EP501", pointer("measures", index, "baseline"), f"{name} has no dated baseline value")
-        if not (measure.latest and measure.latest.value is not None and measure.latest.date):
+        if not (measure.latest and (relative or measure.latest.value is not None) and measure.latest.date):
             yield finding("EP502", pointer("measures", index, "latest"), f"{name} has no dated latest value")
         if not measure.source:
             yield finding("EP503", pointer("measures", index, "source"), f"{name} has no data source")

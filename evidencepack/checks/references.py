@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evidencepack.checks.context import CheckContext, inline_citations
+from evidencepack.checks.context import CheckContext
 from evidencepack.findings import Finding, finding, pointer
+from evidencepack.model import inline_citations
 
 
 def duplicate_evidence_ids(ctx: CheckContext) -> Iterator[Finding]:
@@ -65,8 +66,7 @@ def unused_evidence(ctx: CheckContext) -> Iterator[Finding]:
     for principle in ctx.pack.principles.values():
         used.update(inline_citations(principle.summary))
         for response in principle.criteria.values():
-            used.update(response.evidence)
-            used.update(inline_citations(response.narrative))
+            used.update(response.cited_ids())
             used.update(inline_citations(response.justification))
     for index, item in enumerate(ctx.pack.evidence):
         if item.id not in used:
