@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from evidencepack.checks.context import CheckContext
 from evidencepack.findings import Finding, finding, pointer
+from evidencepack.model import Pack
+from evidencepack.options import CheckOptions
 
 
 def reporting_period(ctx: CheckContext) -> Iterator[Finding]:
@@ -17,17 +19,17 @@ def reporting_period(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def currency_reference(ctx: CheckContext) -> tuple[dt.date, str]:
-    """The day evidence is judged current against: the end of the pack's period, else today."""
-    period = ctx.pack.metadata.period
-    if period and period.end and period.end <= ctx.options.today:
+def currency_day(pack: Pack, options: CheckOptions) -> tuple[dt.date, str]:
+    """The day evidence is judged current against, and its words: the end of the pack's period, else today."""
+    period = pack.metadata.period
+    if period and period.end and period.end <= options.today:
         return period.end, f"the end of the period ({period.end})"
-    return ctx.options.today, str(ctx.options.today)
+    return options.today, str(options.today)
 
 
 def evidence_dates(ctx: CheckContext) -> Iterator[Finding]:
     today = ctx.options.today
-    reference, said = currency_reference(ctx)
+    reference, said = currency_day(ctx.pack, ctx.options)
     oldest = reference - dt.timedelta(days=ctx.max_age_days)
     for index, item in enumerate(ctx.pack.evidence):
         start, end = item.start_date, item.end_date

@@ -83,31 +83,10 @@ def action_criteria(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def digital_assurance(ctx: CheckContext) -> Iterator[Finding]:
-    innovation = ctx.pack.innovation
-    if innovation.kind != "digital":
-        return
-    assurance = innovation.assurance
-    wanted = {
-        "dtac_version": "DTAC version",
-        "dcb0129_reference": "DCB0129 safety case",
-        "dcb0160_reference": "DCB0160 safety case",
-        "dpia_reference": "DPIA",
-    }
-    missing = [label for field, label in wanted.items() if not (assurance and getattr(assurance, field))]
-    if missing:
-        yield finding(
-            "EP207",
-            pointer("innovation", "assurance"),
-            f"digital innovation without assurance references: {', '.join(missing)}",
-        )
-
-
 CHECKS = (
     duplicate_evidence_ids,
     criterion_citations,
     measure_sources,
     unused_evidence,
     action_criteria,
-    digital_assurance,
 )

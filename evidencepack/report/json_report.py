@@ -6,7 +6,11 @@ import json
 
 from evidencepack.report.run import RunResult
 
+REPORT_VERSION = "2.0"  # 2.0: the assessment (bands, criteria 1-4, answered, risks); 1.x had completeness only
+
 
 def render(run: RunResult) -> str:
-    packs = [{**r.contract(), "passed": not run.failed(r)} for r in run.results]
-    return json.dumps({"passed": run.passed, "packs": packs}, ensure_ascii=False, indent=2) + "\n"
+    packs = [{**r.contract(), "passed": not run.failed(r), "fail_reasons": run.gate.reasons(r)}
+             for r in run.results]
+    report = {"report_version": REPORT_VERSION, "passed": run.passed, "packs": packs}
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
