@@ -164,6 +164,45 @@ def schema(bundle: bool, criteria: bool, schema_dir: str | None) -> None:
         click.echo(str(framework.schema_dir / "pack.schema.json"))
 
 
+@main.command()
+@click.argument("pack", type=click.Path(dir_okay=False, exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
+@click.option("--in-place", is_flag=True, help="Rewrite PACK itself (atomically).")
+def migrate(pack: str, output: str | None, in_place: bool) -> None:
+    """Upgrade a pack written for an older schema version and write the upgraded file."""
+    from evidencepack.atomic import write_atomic
+    from evidencepack.blank import dump_pack
+    from evidencepack.load import LoadError, load
+    from evidencepack.migrate import CURRENT, upgrade, version_of
+
+    if in_place and output:
+        raise click.UsageError("give -o/--output or --in-place, not both")
+    try:
+        document = load(pack)
+    except LoadError as exc:
+        f = exc.finding
+        click.echo(f"evidencepack: {pack}: {f.code} {f.message}", err=True)
+        sys.exit(ExitCode.PACK_FAILED)
+    except OSError as exc:
+        click.echo(f"evidencepack: cannot read {pack}: {exc.strerror or exc}", err=True)
+        sys.exit(ExitCode.USAGE_OR_IO)
+    before = version_of(document.data)
+    data, changes = upgrade(document.data)
+    target = pack if in_place else output
+    fmt = "yaml" if (target or pack).lower().endswith((".yaml", ".yml")) else "json"
+    text = dump_pack(data, fmt)
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as exc:
+            click.echo(f"evidencepack: cannot write {target}: {exc.strerror or exc}", err=True)
+            sys.exit(ExitCode.USAGE_OR_IO)
+    said = "; ".join(changes) if changes else f"already at schema version {before} (current {CURRENT}); unchanged"
+    click.echo(f"{pack}: {said}" + (f"; wrote {target}" if target else ""), err=True)
+
+
 def _register_optional_commands() -> None:
     """Commands whose modules import heavy libraries only when they run."""
     from evidencepack.ui_launch import ui_command
