@@ -10,7 +10,7 @@ REPORT_VERSION = "2.0"  # 2.0: the assessment (bands, criteria 1-4, answered, ri
 
 
 def render(run: RunResult) -> str:
-    packs = [{**r.contract(), "passed": not run.failed(r), "fail_reasons": run.gate.reasons(r)}
+    packs = [{**r.contract(), "passed": not run.failed(r), "fail_reasons": run.reasons(r)}
              for r in run.results]
     report = {"report_version": REPORT_VERSION, "passed": run.passed, "packs": packs}
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

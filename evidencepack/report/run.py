@@ -14,9 +14,13 @@ __all__ = ["Gate", "RunResult"]
 class RunResult:
     results: list[PackResult]
     gate: Gate = field(default_factory=Gate)
+    regressions: dict[str, list[str]] = field(default_factory=dict)  # pack path -> why worse than its baseline
+
+    def reasons(self, result: PackResult) -> list[str]:
+        return self.gate.reasons(result, self.regressions.get(result.path, ()))
 
     def failed(self, result: PackResult) -> bool:
-        return bool(self.gate.reasons(result))
+        return bool(self.reasons(result))
 
     @property
     def passed(self) -> bool:

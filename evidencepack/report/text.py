@@ -9,7 +9,7 @@ DISCLAIMER = "indicative self-assessment, not a CQC rating"
 
 
 def _head(result, run: RunResult) -> str:
-    reasons = run.gate.reasons(result)
+    reasons = run.reasons(result)
     if result.score is None:
         verdict = "FAIL: " + "; ".join(reasons)
         return f"{result.path}: INVALID (not assessed) — {verdict}"
