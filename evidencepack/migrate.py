@@ -1,6 +1,7 @@
 """Upgrading a pack written for an older schema version, on load and with ``evidencepack migrate``.
 
-Every step is a function from one version's pack to the next; a pack never has to be rewritten by hand.
+Every step is a function from one version's pack to the next; a pack never has to be rewritten by hand. A step
+changes the pack it is given in place, and must copy any nested part it changes other than ``metadata``.
 1.0 → 1.1 only adds optional fields (``not_documented``, partial dates, ``how_produced``, ``independent``,
 evidence ``notes``, ``relative_change``, ``innovation.personal_data``, DPIA and safety-case status), so the step
 sets the version and changes nothing else. A pack with no version is read as 1.0.
@@ -8,7 +9,6 @@ sets the version and changes nothing else. A pack with no version is read as 1.0
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -41,7 +41,8 @@ def upgrade(data: Any) -> tuple[Any, list[str]]:
     version = version_of(data)
     if version not in STEPS:
         return data, []
-    out = copy.deepcopy(data)
+    out = dict(data)  # shallow: a step copies what it changes below the top (deep copies cost a ms a pack)
+    out["metadata"] = dict(out.get("metadata") or {})
     changes: list[str] = []
     while version in STEPS:
         version, step = STEPS[version]

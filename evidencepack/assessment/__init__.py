@@ -23,7 +23,7 @@ from evidencepack.assessment.types import (
     Readiness,
 )
 from evidencepack.checks.dates import currency_day
-from evidencepack.findings import Finding, Severity, finding, pointer
+from evidencepack.findings import Finding, Severity, finding
 from evidencepack.framework import Framework, load_framework
 from evidencepack.model import CriterionResponse, Pack
 from evidencepack.options import CheckOptions
@@ -116,7 +116,7 @@ def assess(
         any_at_one = False
         for criterion in principle.criteria:
             response = (block.criteria.get(criterion.key) if block else None) or CriterionResponse()
-            where = pointer("principles", principle.key, "criteria", criterion.key)
+            where = f"/principles/{principle.key}/criteria/{criterion.key}"  # schema keys: no ~ or / to escape
             counted += 1
             if response.status == "not_applicable" and justified(response):
                 repeated = reasons_seen.repeats(criterion.id, response.justification)
@@ -132,9 +132,10 @@ def assess(
                                    f"({len(words(response.justification))} words"
                                    + (f", repeated from {repeated}" if repeated else "") + ")"))
             repeated_from = None
-            has_narrative = len(words(response.narrative)) >= rules.narrative_min_words
+            tokens = words(response.narrative)
+            has_narrative = len(tokens) >= rules.narrative_min_words
             if response.status in _ANSWERED and has_narrative:
-                repeated_from = narratives.repeats(criterion.id, response.narrative)
+                repeated_from = narratives.repeats(criterion.id, response.narrative, tokens)
                 if repeated_from:
                     own.append(finding("EP607", where + "/narrative",
                                        f"the narrative of {criterion.id} repeats that of {repeated_from}"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidencepack.findings import Finding, finding, pointer
+from evidencepack.findings import Finding, finding
 from evidencepack.framework import Criterion, Framework, Principle
 from evidencepack.model import CriterionResponse, Pack
 
@@ -81,7 +81,7 @@ def _principle(
         response = responses.get(criterion.key) or CriterionResponse()
         if justified(response):
             continue
-        where = pointer("principles", principle.key, "criteria", criterion.key)
+        where = f"/principles/{principle.key}/criteria/{criterion.key}"  # schema keys: nothing to escape
         credit, gaps = _criterion_parts(criterion, response, known, framework)
         parts = framework.scoring.parts
         value = sum(parts[p] * credit[p] for p in parts)

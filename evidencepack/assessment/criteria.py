@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from evidencepack.framework import Criterion, Framework
@@ -25,25 +26,33 @@ CATEGORY_WORDS = {
 }
 
 
-@dataclass(frozen=True)
 class Rules:
-    """``x-assessment`` read once."""
+    """``x-assessment`` read once into plain attributes (read for every criterion of every pack)."""
 
-    raw: dict[str, Any]
-
-    def __getattr__(self, name: str) -> Any:
-        return self.raw["rules"][name]
-
-    @property
-    def levels(self) -> dict[str, int]:
-        return self.raw["strength"]["levels"]
+    def __init__(self, raw: dict[str, Any]):
+        self.raw = raw
+        rules = raw["rules"]
+        self.good_min_strength: float = rules["good_min_strength"]
+        self.exceptional_min_strength: float = rules["exceptional_min_strength"]
+        self.unfit_factor: float = rules["unfit_factor"]
+        self.stale_factor: float = rules["stale_factor"]
+        self.undated_factor: float = rules["undated_factor"]
+        self.free_uses: int = rules["free_uses"]
+        self.narrative_min_words: int = rules["narrative_min_words"]
+        self.shingle_words: int = rules["shingle_words"]
+        self.duplicate_similarity: float = rules["duplicate_similarity"]
+        self.justification_min_words: int = rules["justification_min_words"]
+        self.not_applicable_max_share: float = rules["not_applicable_max_share"]
+        self.levels: dict[str, int] = raw["strength"]["levels"]
+        self.inferred: dict[str, str] = raw["strength"]["inferred_from_kind"]
+        self._labels = {int(k): v for k, v in raw["strength"]["labels"].items()}
+        self._scores = {int(k): v for k, v in raw["criterion_scores"].items()}
 
     def level_label(self, level: float) -> str:
-        labels = self.raw["strength"]["labels"]
-        return labels[str(max(1, min(int(level), max(int(k) for k in labels))))]
+        return self._labels[max(1, min(int(level), max(self._labels)))]
 
     def score_label(self, score: int) -> str:
-        return self.raw["criterion_scores"][str(score)]
+        return self._scores[score]
 
 
 @dataclass
@@ -72,10 +81,24 @@ class Context:
     reference: dt.date  # evidence is current against this day (the period's end, else today)
     max_age_days: int
     uses: Counter[str]  # evidence id -> number of criteria citing it (in an answered claim)
+    _items: dict[str, tuple[int, float, list[str]]] = field(default_factory=dict)  # id -> level, factor, notes
+
+    def item(self, item: EvidenceItem) -> tuple[int, float, list[str]]:
+        """An item's strength level, its currency x reuse factor and the notes on both, worked out once."""
+        known = self._items.get(item.id)
+        if known is None:
+            currency, note = _currency(item.end_date, self)
+            notes = [f"{item.id} is {note}"] if note else []
+            uses = self.uses[item.id]
+            reuse = min(1.0, self.rules.free_uses / uses) if uses else 1.0
+            if reuse < 1:
+                notes.append(f"{item.id} is cited for {uses} criteria, so it counts for less in each")
+            known = self._items[item.id] = (item_level(item, self.rules), currency * reuse, notes)
+        return known
 
 
 def item_level(item: EvidenceItem, rules: Rules) -> int:
-    how = item.how_produced or rules.raw["strength"]["inferred_from_kind"].get(item.kind or "other", "description")
+    how = item.how_produced or rules.inferred.get(item.kind or "other", "description")
     return rules.levels.get(how, 1)
 
 
@@ -88,14 +111,9 @@ def _currency(day_end: dt.date | None, ctx: Context) -> tuple[float, str | None]
 
 
 def _from_item(item: EvidenceItem, criterion: Criterion, ctx: Context) -> Usable:
-    currency, note = _currency(item.end_date, ctx)
-    notes = [f"{item.id} is {note}"] if note else []
-    uses = ctx.uses[item.id]
-    reuse = min(1.0, ctx.rules.free_uses / uses) if uses else 1.0
-    if reuse < 1:
-        notes.append(f"{item.id} is cited for {uses} criteria, so it counts for less in each")
+    level, factor, notes = ctx.item(item)
     fits = bool(item.category) and item.category in criterion.evidence_categories
-    return Usable(item.id, item_level(item, ctx.rules), item.category, fits, currency * reuse, notes)
+    return Usable(item.id, level, item.category, fits, factor, notes)
 
 
 def _measure_counts(measure: Measure, criterion: Criterion) -> bool:
@@ -122,6 +140,7 @@ def _end_of(measure: Measure) -> dt.date | None:
     return partial_date(measure.latest.date, end=True) if measure.latest else None
 
 
+@cache  # criteria are frozen, and the same few dozen are asked about for every pack
 def _typical(criterion: Criterion) -> str:
     kinds = "; ".join(criterion.typical_evidence[:3])
     categories = " or ".join(CATEGORY_WORDS.get(c, c) for c in criterion.evidence_categories)
@@ -142,7 +161,8 @@ def judge(
     """The score (1-4) of an applicable criterion, with the reasons it is not higher."""
     rules = ctx.rules
     status = response.status
-    cited = ctx.pack.cited_evidence(criterion.principle_key, criterion.key)
+    known = ctx.pack.evidence_by_id
+    cited = [known[e] for e in response.cited_ids() if e in known]
     typical = _typical(criterion)
     if status in (None, "not_yet", "not_documented", "not_applicable"):
         reason = {

@@ -20,19 +20,19 @@ def next_actions(
         for f in findings
         if f.code in risk_codes
     ]
-    gains: list[NextAction] = []
-    for principle in framework.principles:
-        assessed = principles[principle.key]
-        for criterion in principle.criteria:
-            judged = assessed.criteria.get(criterion.key)
-            if judged is None or judged.score is None or judged.score >= 4 or not total_max:
-                continue
-            target = 3 if judged.score < 3 else 4
-            gain = 100 * principle.weight * criterion.weight * (target - judged.score) / total_max
-            reason = judged.reasons[0] if judged.reasons else "strengthen the evidence"
-            gains.append(NextAction(
-                criterion=criterion.id, code="", pointer=f"/principles/{principle.key}/criteria/{criterion.key}",
-                action=f"{criterion.title}: {reason}", points=round(gain, 2),
-            ))
-    gains.sort(key=lambda a: -a.points)
-    return actions + gains[: framework.scoring.next_best_actions]
+    gains = []
+    for order, (principle, criterion) in enumerate((p, c) for p in framework.principles for c in p.criteria):
+        judged = principles[principle.key].criteria.get(criterion.key)
+        if judged is None or judged.score is None or judged.score >= 4 or not total_max:
+            continue
+        target = 3 if judged.score < 3 else 4
+        gain = round(100 * principle.weight * criterion.weight * (target - judged.score) / total_max, 2)
+        gains.append((-gain, order, principle, criterion, judged))
+    gains.sort(key=lambda g: g[:2])  # most gain first; ties in framework order
+    for minus_gain, _, principle, criterion, judged in gains[: framework.scoring.next_best_actions]:
+        reason = judged.reasons[0] if judged.reasons else "strengthen the evidence"
+        actions.append(NextAction(
+            criterion=criterion.id, code="", pointer=f"/principles/{principle.key}/criteria/{criterion.key}",
+            action=f"{criterion.title}: {reason}", points=-minus_gain,
+        ))
+    return actions

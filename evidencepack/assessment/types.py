@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -15,8 +16,12 @@ class Readiness(StrEnum):
     NOT_READY = "not_ready"
 
 
-class CriterionAssessment(BaseModel):
-    """One criterion: a score of 1 to 4 (None when it does not apply) and the reasons for it."""
+@dataclass
+class CriterionAssessment:
+    """One criterion: a score of 1 to 4 (None when it does not apply) and the reasons for it.
+
+    A plain dataclass (pydantic serialises it inside the models below): a pack has dozens, made for every check.
+    """
 
     id: str
     title: str
@@ -27,7 +32,7 @@ class CriterionAssessment(BaseModel):
     band: str | None  # the words for the score
     strength: str | None  # the strongest usable evidence cited, on the strength ladder
     evidence_count: int  # register items cited (resolved)
-    reasons: list[str] = Field(default_factory=list)  # why not higher, each saying what is missing
+    reasons: list[str] = field(default_factory=list)  # why not higher, each saying what is missing
     answered: float = 0.0  # completeness of this criterion, 0-100
 
     @property
