@@ -44,6 +44,11 @@ def inline_citations(text: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for match in INLINE_CITATION.finditer(text) for part in re.split(r"[,;]", match.group(1)))
 
 
+def normalise_postcode(postcode: str) -> str:
+    """Upper case without spaces: "ls1 4ap" and "LS1 4AP" are the same place."""
+    return "".join(postcode.split()).upper()
+
+
 def partial_date(value: str | dt.date | None, *, end: bool = False) -> dt.date | None:
     """A date from ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (schema 1.1): the first day, or the last with ``end``."""
     if value is None or isinstance(value, dt.date):
@@ -308,8 +313,6 @@ class Pack(_Model):
 
     def own_postcodes(self) -> frozenset[str]:
         """The pack's own locations' postcodes, normalised: naming them is not personal data."""
-        from evidencepack.privacy.detect import normalise_postcode  # privacy is a leaf; kept lazy for start-up
-
         return frozenset(normalise_postcode(loc.postcode) for loc in self.metadata.locations if loc.postcode)
 
 
