@@ -1,4 +1,4 @@
-"""Readers of the formats a pack can come in: JSON, YAML, and a .docx (or bundle .zip) that carries one.
+"""Readers of the formats a pack can come in: JSON, YAML, and a .docx, bundle .zip or PDF that carries one.
 
 ``load`` reaches them through ``reader(fmt)``, a table from format name to reader. A reader takes the raw bytes
 and a name for messages and returns the parsed data, or raises ``LoadError`` with a finding that says what is
@@ -13,15 +13,17 @@ from typing import Any, Literal
 
 from evidencepack.formats.errors import ArchiveError, LoadError
 
-Format = Literal["json", "yaml", "docx"]
+Format = Literal["json", "yaml", "docx", "pdf"]
 Reader = Callable[[bytes, str], Any]
 ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
 
 # Modules are imported on first use, so that checking a JSON pack never loads the ZIP and XML readers.
 _READERS: dict[str, tuple[str, str]] = {
     "json": ("evidencepack.formats.json_format", "read_json"),
     "yaml": ("evidencepack.formats.yaml_format", "read_yaml"),
     "docx": ("evidencepack.formats.docx", "read_docx"),
+    "pdf": ("evidencepack.formats.pdf", "read_pdf"),
 }
 
 
@@ -34,6 +36,8 @@ def reader(fmt: Format) -> Reader:
 def guess_format(raw: bytes, name: str) -> Format:
     """The format of a file from its first bytes and its name."""
     lower = name.lower()
+    if raw.startswith(PDF_MAGIC) or lower.endswith(".pdf"):
+        return "pdf"
     if raw.startswith(ZIP_MAGIC) or lower.endswith((".docx", ".zip")):
         return "docx"
     if lower.endswith((".yaml", ".yml")):
