@@ -15,8 +15,6 @@ from importlib import resources
 
 from pydantic import BaseModel
 
-from evidencepack.model import criterion_of
-
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -100,3 +98,12 @@ def worst(findings: Iterable[Finding]) -> Severity | None:
 def pointer(*parts: str | int) -> str:
     """A JSON pointer (RFC 6901) from path parts."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def criterion_of(where: str) -> tuple[str | None, str | None, str | None]:
+    """(section, principle key, criterion id) of a JSON pointer into a pack; used once, when a finding is made."""
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in where.split("/")[1:]] if where else []
+    section = parts[0] if parts else None
+    principle = parts[1] if section == "principles" and len(parts) > 1 else None
+    criterion = f"{parts[1]}.{parts[3]}" if principle and len(parts) > 3 and parts[2] == "criteria" else None
+    return section, principle, criterion

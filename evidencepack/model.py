@@ -316,15 +316,6 @@ class Pack(_Model):
         return frozenset(normalise_postcode(loc.postcode) for loc in self.metadata.locations if loc.postcode)
 
 
-def criterion_of(where: str) -> tuple[str | None, str | None, str | None]:
-    """(section, principle key, criterion id) of a JSON pointer into a pack; used once, when a finding is made."""
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in where.split("/")[1:]] if where else []
-    section = parts[0] if parts else None
-    principle = parts[1] if section == "principles" and len(parts) > 1 else None
-    criterion = f"{parts[1]}.{parts[3]}" if principle and len(parts) > 3 and parts[2] == "criteria" else None
-    return section, principle, criterion
-
-
 _MAX_REPAIRS = 500
 
 
