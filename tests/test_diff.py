@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, TODAY, run_cli
+from tests.conftest import EXAMPLES, TODAY, run_cli
 
 from evidencepack.diff import diff
 from evidencepack.exit_codes import ExitCode

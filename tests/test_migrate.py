@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from tests.conftest import run_cli
 
 from evidencepack.api import check
 from evidencepack.migrate import CURRENT, upgrade, version_of
