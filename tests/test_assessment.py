@@ -306,3 +306,17 @@ def test_the_report_never_calls_it_a_cqc_rating():
     text = render(RunResult([check(_good(), OPTIONS)]))
     assert "not a CQC rating" in text
     assert "— pass" not in text and "checks passed (no error-level findings)" in text
+
+
+def test_a_strong_item_that_genuinely_supports_ten_criteria_still_counts_in_each():
+    data = _good()
+    data["evidence"].append({"id": "E900", "title": "Independent evaluation", "kind": "document",
+                             "category": "processes", "how_produced": "independent_evaluation",
+                             "date": "2026-03", "source": {"path": "evidence/eval.pdf"}, "personal_data": "none"})
+    using = [(p, c) for p, c in EVERY if "processes" in c.evidence_categories and not c.measures][:10]
+    assert len(using) == 10  # cited 10 times: 4 x sqrt(4/10) = 2.5, still good (4 x 4/10 = 1.6 would not be)
+    for principle, criterion in using:
+        data["principles"][principle.key]["criteria"][criterion.key]["evidence"] = ["E900"]
+    result = _assess(data)
+    for principle, criterion in using:
+        assert result.score.principles[principle.key].criteria[criterion.key].score == 3, criterion.id

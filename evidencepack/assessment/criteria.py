@@ -38,6 +38,7 @@ class Rules:
         self.stale_factor: float = rules["stale_factor"]
         self.undated_factor: float = rules["undated_factor"]
         self.free_uses: int = rules["free_uses"]
+        self.reuse_exponent: float = rules["reuse_exponent"]
         self.narrative_min_words: int = rules["narrative_min_words"]
         self.shingle_words: int = rules["shingle_words"]
         self.duplicate_similarity: float = rules["duplicate_similarity"]
@@ -90,7 +91,7 @@ class Context:
             currency, note = _currency(item.end_date, self)
             notes = [f"{item.id} is {note}"] if note else []
             uses = self.uses[item.id]
-            reuse = min(1.0, self.rules.free_uses / uses) if uses else 1.0
+            reuse = min(1.0, (self.rules.free_uses / uses) ** self.rules.reuse_exponent) if uses else 1.0
             if reuse < 1:
                 notes.append(f"{item.id} is cited for {uses} criteria, so it counts for less in each")
             known = self._items[item.id] = (item_level(item, self.rules), currency * reuse, notes)
