@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, TODAY, run_cli
 
 from evidencepack.diff import diff
 from evidencepack.exit_codes import ExitCode
 from evidencepack.options import CheckOptions
 from evidencepack.result import check_document
+from tests.conftest import EXAMPLES, TODAY, run_cli
 
 EXAMPLE = EXAMPLES / "care-home-digital-care-planning.json"
 OPTIONS = CheckOptions(today=TODAY, check_files=False)

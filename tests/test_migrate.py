@@ -6,11 +6,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import run_cli
-
 from evidencepack.api import check
 from evidencepack.migrate import CURRENT, upgrade, version_of
 from evidencepack.options import CheckOptions
+from tests.conftest import run_cli
 
 OLD = Path(__file__).resolve().parent / "data" / "care-home-digital-care-planning-1.0.json"
 OPTIONS = CheckOptions(today=dt.date(2026, 11, 26), check_files=False)
