@@ -1,0 +1,150 @@
+"""The context the section builders share: the pack as read (a plain dict, read defensively, so that even a
+pack that fails the schema gives a document that says so), the framework, the check result, and the words
+used in several sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import evidencepack
+from evidencepack.export.document_model import Bold, Link, SectionBuilder
+from evidencepack.export.frame import Marking, Properties
+from evidencepack.export.gate import recorded_override
+from evidencepack.export.pack_words import items, obj
+from evidencepack.export.verify import HASH_LABEL
+from evidencepack.export.wording import PACK_STATUS_WORDS, SEVERITY_WORDS, as_text, date_words, number, person_words
+from evidencepack.findings import Finding
+from evidencepack.framework import Framework, Principle
+from evidencepack.options import CheckOptions
+from evidencepack.result import PackResult
+
+_BOOKMARKABLE = re.compile(r"E[0-9]{1,20}")
+
+
+class DocumentContext:
+    """What every section builder reads: the pack, the framework, the check result, and words used in several
+    sections."""
+
+    def __init__(
+        self,
+        writer: SectionBuilder,
+        data: dict[str, Any],
+        framework: Framework,
+        result: PackResult,
+        check: CheckOptions,
+        generated_at: dt.datetime,
+        sha256: str,
+    ):
+        self.w = writer
+        self.data = data
+        self.framework = framework
+        self.result = result
+        self.score = result.score
+        self.generated_at = generated_at
+        self.sha256 = sha256
+        self.metadata = obj(data.get("metadata"))
+        self.innovation = obj(data.get("innovation"))
+        self.evidence = [obj(item) for item in items(data.get("evidence"))]
+        self.by_id: dict[str, dict[str, Any]] = {}
+        for item in self.evidence:
+            key = item.get("id")
+            if isinstance(key, str) and key not in self.by_id:
+                self.by_id[key] = item
+        self.anchors = {key: f"evidence_{key}" for key in self.by_id if _BOOKMARKABLE.fullmatch(key)}
+        readiness = framework.scoring.readiness
+        self.ready = check.ready_threshold if check.ready_threshold is not None else readiness["ready"]
+        self.nearly = (
+            check.nearly_ready_threshold if check.nearly_ready_threshold is not None else readiness["nearly_ready"]
+        )
+        self.numbers = {
+            c.id: f"{p.number}.{i}" for p in framework.principles for i, c in enumerate(p.criteria, start=1)
+        }
+
+    # Words used in several sections ------------------------------------------------------------------------
+
+    def marking(self) -> Marking:
+        status = self.metadata.get("status")
+        if status == "approved":
+            approval = obj(self.metadata.get("approval"))
+            who = person_words(approval) or "approver not recorded"
+            return Marking(f"Approved by {who} on {date_words(approval.get('date'))}", draft=False)
+        if status == "superseded":
+            return Marking("SUPERSEDED: replaced by a later version of this pack", draft=True)
+        why = {"draft": "", "in_review": " (in review)", None: " (no status recorded)"}
+        return Marking(f"DRAFT: not approved{why.get(status, ' (unrecognised status)')}", draft=True)
+
+    def status_words(self) -> str:
+        status = self.metadata.get("status")
+        if status == "approved":
+            return self.marking().text
+        if status == "superseded":
+            return "Superseded"
+        words = PACK_STATUS_WORDS.get(status) if isinstance(status, str | None) else None
+        return f"{words or f'Unrecognised status {as_text(status)!r}'}: not approved"
+
+    def title(self) -> str:
+        title = self.metadata.get("title")
+        if title:
+            return as_text(title)
+        name = self.innovation.get("name")
+        return f"{as_text(name)}: innovation evidence pack" if name else "Innovation evidence pack"
+
+    def properties(self) -> Properties:
+        provider = obj(self.metadata.get("provider"))
+        prepared_by = as_text(obj(self.metadata.get("prepared_by")).get("name"))
+        author = prepared_by or as_text(provider.get("name")) or "evidencepack"
+        return Properties(
+            title=self.title(),
+            author=author,
+            subject=as_text(self.innovation.get("name")) or "Innovation evidence",
+            comments=f"Made by evidencepack {evidencepack.__version__}; {HASH_LABEL} {self.sha256}",
+            identifier=as_text(self.metadata.get("id")),
+            status=self.status_words(),
+            version=as_text(self.metadata.get("version")),
+            created=self.generated_at,
+        )
+
+    def evidence_link(self, key: Any) -> Link:
+        text = as_text(key)
+        return Link(text, self.anchors.get(text) if isinstance(key, str) else None)
+
+    def criterion_name(self, criterion_id: str) -> str:
+        criterion = self.framework.criterion(criterion_id)
+        if criterion is None:
+            return f"{criterion_id} (not in the framework)" if criterion_id else "Not given"
+        return f"{self.numbers[criterion.id]} {criterion.title}"
+
+    def findings_at(self, where: str) -> list[Finding]:
+        return [f for f in self.result.findings if f.pointer == where or f.pointer.startswith(where + "/")]
+
+    def finding_line(self, f: Finding) -> None:
+        severity = SEVERITY_WORDS.get(f.severity.value, f.severity.value).lower()
+        text = f.message + (f". What to do: {f.hint}" if f.hint else "")
+        if f.points:
+            text += f" (worth {number(f.points)} points)"
+        self.w.line(Bold(f"{f.code} ({severity}): "), text)
+
+    def override(self) -> tuple[str, str, str] | None:
+        """(who, when, why) of the export override the pack records, in words; None when it records none."""
+        recorded = recorded_override(self.data)
+        if recorded is None:
+            return None
+        return (
+            as_text(recorded.get("by")) or "someone not named",
+            date_words(recorded.get("date")),
+            as_text(recorded.get("reason")) or "no reason given",
+        )
+
+    def answered(self, principle: Principle) -> int:
+        responses = obj(obj(obj(self.data.get("principles")).get(principle.key)).get("criteria"))
+        return sum(1 for c in principle.criteria if obj(responses.get(c.key)).get("status"))
+
+    def where(self, where: str) -> str:
+        parts = where.strip("/").split("/")
+        if len(parts) >= 4 and parts[0] == "principles" and parts[2] == "criteria":
+            criterion_id = f"{parts[1]}.{parts[3]}"
+            if criterion_id in self.numbers:
+                return f"{self.criterion_name(criterion_id)} ({where})"
+        return where or "Whole pack"
