@@ -8,16 +8,13 @@ import datetime as dt
 import re
 from typing import Any
 
-import evidencepack
-from evidencepack.export.document_model import Bold, Link, SectionBuilder
-from evidencepack.export.frame import Marking, Properties
+from evidencepack.export.document_model import HASH_LABEL, Bold, Link, Marking, Properties, SectionBuilder
 from evidencepack.export.gate import recorded_override
 from evidencepack.export.pack_words import items, obj
-from evidencepack.export.verify import HASH_LABEL
+from evidencepack.export.render_record import RenderRecord
 from evidencepack.export.wording import PACK_STATUS_WORDS, SEVERITY_WORDS, as_text, date_words, number, person_words
 from evidencepack.findings import Finding
 from evidencepack.framework import Framework, Principle
-from evidencepack.options import CheckOptions
 from evidencepack.result import PackResult
 
 _BOOKMARKABLE = re.compile(r"E[0-9]{1,20}")
@@ -33,10 +30,12 @@ class DocumentContext:
         data: dict[str, Any],
         framework: Framework,
         result: PackResult,
-        check: CheckOptions,
-        generated_at: dt.datetime,
+        record: RenderRecord,
         sha256: str,
     ):
+        check = record.options()
+        generated_at = record.generated_at.astimezone(dt.UTC)
+        self.record = record
         self.w = writer
         self.data = data
         self.framework = framework
@@ -99,7 +98,7 @@ class DocumentContext:
             title=self.title(),
             author=author,
             subject=as_text(self.innovation.get("name")) or "Innovation evidence",
-            comments=f"Made by evidencepack {evidencepack.__version__}; {HASH_LABEL} {self.sha256}",
+            comments=f"Made by evidencepack {self.record.made_with}; {HASH_LABEL} {self.sha256}",
             identifier=as_text(self.metadata.get("id")),
             status=self.status_words(),
             version=as_text(self.metadata.get("version")),

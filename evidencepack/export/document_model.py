@@ -8,13 +8,17 @@ The model is plain data, cheap to build twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from evidencepack.checks.context import INLINE_CITATION
-from evidencepack.export.frame import Marking, Properties
 from evidencepack.export.wording import clean
+
+# Labels whose values verify reads from the page (a paragraph of their own).
+HASH_LABEL = "Pack content SHA-256"
+SCORE_LABEL = "Overall completeness"
 
 _EVIDENCE_ID = re.compile(r"E[0-9]+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -49,6 +53,28 @@ def cell_text(value: Cell) -> str:
 def comparable(text: str) -> str:
     """Text as verify compares it: runs of white space (line breaks and tabs included) as one space."""
     return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Marking:
+    """The words at the top of every page (DRAFT unless approved)."""
+
+    text: str
+    draft: bool  # an unapproved document: the marking is set in red as well as in words
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document's properties (title, author, ...)."""
+
+    title: str
+    author: str
+    subject: str
+    comments: str
+    identifier: str
+    status: str
+    version: str
+    created: dt.datetime
 
 
 # Blocks --------------------------------------------------------------------------------------------------

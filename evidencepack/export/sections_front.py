@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import evidencepack
 from evidencepack.export.chart import bar_chart
 from evidencepack.export.document_context import DocumentContext
-from evidencepack.export.document_model import Bold
+from evidencepack.export.document_model import HASH_LABEL, SCORE_LABEL, Bold
 from evidencepack.export.gate import blocking, masked
 from evidencepack.export.pack_words import count_words, items, location_words, obj
-from evidencepack.export.verify import HASH_LABEL, SCORE_LABEL
 from evidencepack.export.wording import (
     READINESS_WORDS,
     SEVERITY_WORDS,
@@ -91,7 +89,7 @@ def document_control(ctx: DocumentContext) -> None:
         ("Pack ID", as_text(ctx.metadata.get("id")) or "Not given"),
         ("Schema version", as_text(ctx.metadata.get("schema_version")) or "Not given"),
         ("Generated at", f"{date_words(ctx.generated_at.date())}, {ctx.generated_at:%H:%M} UTC"),
-        ("Made with", f"evidencepack {evidencepack.__version__}"),
+        ("Made with", f"evidencepack {ctx.record.made_with}, rules version {ctx.record.rules}"),
     ]
     errors = blocking(ctx.result.findings)
     override = ctx.override() if errors else None
