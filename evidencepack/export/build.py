@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evidencepack.export import sections_back, sections_front, sections_principles
+from evidencepack.export import sections_back, sections_front, sections_inspector, sections_principles
 from evidencepack.export.document_context import DocumentContext
 from evidencepack.export.document_model import DocumentModel, SectionBuilder
 from evidencepack.export.render_record import RenderRecord
@@ -28,11 +28,13 @@ def build_model(
     ctx = DocumentContext(w, data, framework, result, record, sha256)
     w.section("cover", "Cover")
     sections_front.cover(ctx)
+    w.section("inspector", "Inspector summary")
+    sections_inspector.inspector_summary(ctx)
     w.section("control", "Document control")
     sections_front.document_control(ctx)
     w.section("contents", "Contents")
     sections_front.contents(ctx)
-    w.section("summary", "Summary")
+    w.section("summary", "Completeness")
     sections_front.summary(ctx)
     for principle in framework.principles:
         w.section(f"principle:{principle.key}", f"Principle {principle.number}: {principle.title}")
@@ -45,8 +47,10 @@ def build_model(
     sections_back.actions(ctx)
     w.section("evidence", "Appendix A: Evidence register")
     sections_back.evidence_register(ctx)
-    w.section("findings", "Appendix B: Validation findings")
+    w.section("criteria", "Appendix B: What each criterion asks, and the single assessment framework")
+    sections_back.criteria_appendix(ctx)
+    w.section("findings", "Appendix C: Findings for the provider")
     sections_back.findings_appendix(ctx)
-    w.section("scoring", "Appendix C: How the score was computed")
+    w.section("scoring", "Appendix D: How completeness is computed")
     sections_back.scoring_appendix(ctx)
     return DocumentModel([s for s in w.sections if s.blocks], ctx.marking(), ctx.properties())

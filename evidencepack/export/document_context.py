@@ -12,12 +12,21 @@ from evidencepack.export.document_model import HASH_LABEL, Bold, Link, Marking, 
 from evidencepack.export.gate import recorded_override
 from evidencepack.export.pack_words import items, obj
 from evidencepack.export.render_record import RenderRecord
-from evidencepack.export.wording import PACK_STATUS_WORDS, SEVERITY_WORDS, as_text, date_words, number, person_words
+from evidencepack.export.wording import (
+    PACK_STATUS_WORDS,
+    SEVERITY_WORDS,
+    STATUS_WORDS,
+    as_text,
+    date_words,
+    person_words,
+)
 from evidencepack.findings import Finding
 from evidencepack.framework import Framework, Principle
 from evidencepack.result import PackResult
 
 _BOOKMARKABLE = re.compile(r"E[0-9]{1,20}")
+_CRITERION_ID = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b")
+_STATUS_KEY = re.compile(r"(\bis |\bas )(partly|not_yet|not_applicable)\b")
 
 
 class DocumentContext:
@@ -36,6 +45,7 @@ class DocumentContext:
         check = record.options()
         generated_at = record.generated_at.astimezone(dt.UTC)
         self.record = record
+        self.placed: set[int] = set()  # the findings written in the body (by id), so the appendix skips them
         self.w = writer
         self.data = data
         self.framework = framework
@@ -119,11 +129,22 @@ class DocumentContext:
         return [f for f in self.result.findings if f.pointer == where or f.pointer.startswith(where + "/")]
 
     def finding_line(self, f: Finding) -> None:
-        severity = SEVERITY_WORDS.get(f.severity.value, f.severity.value).lower()
-        text = f.message + (f". What to do: {f.hint}" if f.hint else "")
+        """A finding where it belongs in the body, in plain words (no code, pointer or points). A completeness
+        gap (a finding that costs points) restates what the criterion already shows, so it is left to the
+        provider's appendix. Each finding is written once: the appendix lists those not written here."""
         if f.points:
-            text += f" (worth {number(f.points)} points)"
-        self.w.line(Bold(f"{f.code} ({severity}): "), text)
+            return
+        self.placed.add(id(f))
+        severity = SEVERITY_WORDS.get(f.severity.value, f.severity.value)
+        text = self.plain(f.message) + (f". What to do: {self.plain(f.hint)}" if f.hint else "")
+        self.w.line(Bold(f"{severity}: "), text)
+
+    def plain(self, text: str) -> str:
+        """A finding's words with our internal keys replaced: criterion ids by their number, status keys by
+        their words."""
+        text = _CRITERION_ID.sub(lambda m: f"criterion {self.numbers[m.group()]}" if m.group() in self.numbers
+                                 else m.group(), text)
+        return _STATUS_KEY.sub(lambda m: f"{m.group(1)}{STATUS_WORDS[m.group(2)].lower()}", text)
 
     def override(self) -> tuple[str, str, str] | None:
         """(who, when, why) of the export override the pack records, in words; None when it records none."""
@@ -145,5 +166,13 @@ class DocumentContext:
         if len(parts) >= 4 and parts[0] == "principles" and parts[2] == "criteria":
             criterion_id = f"{parts[1]}.{parts[3]}"
             if criterion_id in self.numbers:
-                return f"{self.criterion_name(criterion_id)} ({where})"
-        return where or "Whole pack"
+                return self.criterion_name(criterion_id)
+        if len(parts) >= 2 and parts[0] in ("evidence", "measures") and parts[1].isdigit():
+            index = int(parts[1])
+            listed = self.evidence if parts[0] == "evidence" else [obj(m) for m in items(self.data.get("measures"))]
+            if index < len(listed):
+                name = as_text(listed[index].get("id" if parts[0] == "evidence" else "name"))
+                return f"{'Evidence' if parts[0] == 'evidence' else 'Measure'} {name}".strip()
+        names = {"metadata": "Pack details", "innovation": "The innovation", "evidence": "Evidence register",
+                 "measures": "Outcome measures", "actions": "Action plan", "principles": "Principles"}
+        return names.get(parts[0], "Whole pack") if where else "Whole pack"

@@ -61,16 +61,22 @@ def numeric(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def signed(value: float) -> str:
+    """A change with its sign: + for a rise, the minus sign (U+2212) for a fall, which a line never breaks
+    after, so "(-" cannot wrap away from its number."""
+    text = number(value)
+    return f"+{text}" if value > 0 else text.replace("-", "\u2212", 1)
+
+
 def change_words(baseline: Any, latest: Any, unit: str, direction: Any) -> str:
     start, end = numeric(baseline), numeric(latest)
     if start is None or end is None:
         return "Not known"
     delta = end - start
-    sign = "+" if delta > 0 else ""
     points = unit.startswith("%")
-    text = f"{sign}{number(delta)}" + (" percentage points" if points else f" {unit}" if unit else "")
+    text = signed(delta) + (" percentage points" if points else f" {unit}" if unit else "")
     if start and not points:
-        text += f" ({sign}{number(round(100 * delta / abs(start), 1))}%)"
+        text += f" ({signed(round(100 * delta / abs(start), 1))}%)"
     if delta == 0:
         return f"{text}, no change"
     if direction in ("higher_is_better", "lower_is_better"):
@@ -91,8 +97,13 @@ def target_words(target: Any, latest: Any, unit: str, direction: Any) -> str:
 
 
 def source_words(source: Any) -> str:
+    """Where an item of evidence is, by file name or address; a stored attachment is named as such (the pack
+    knows it only by its hash, which tells a reader nothing)."""
     body = obj(source)
-    for key, label in (("path", "File"), ("url", "Link"), ("attachment", "Attachment")):
-        if body.get(key):
-            return f"{label}: {as_text(body[key])}"
-    return "None" if not source else as_text(source)
+    if body.get("path"):
+        return f"File: {as_text(body['path'])}"
+    if body.get("url"):
+        return f"Link: {as_text(body['url'])}"
+    if body.get("attachment"):
+        return "A file stored with the pack"
+    return "Not given" if not source else as_text(source)

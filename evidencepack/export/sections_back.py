@@ -55,7 +55,6 @@ def measures(ctx: DocumentContext) -> None:
         measure_detail(ctx, index, m)
 
 
-
 def measure_detail(ctx: DocumentContext, index: int, m: dict[str, Any]) -> None:
     w = ctx.w
     unit = as_text(m.get("unit"))
@@ -96,10 +95,9 @@ def measure_detail(ctx: DocumentContext, index: int, m: dict[str, Any]) -> None:
             ctx.finding_line(f)
 
 
-
 def actions(ctx: DocumentContext) -> None:
     w = ctx.w
-    w.heading("Action plan", 1, new_page=True)
+    w.heading("Action plan", 1)
     actions = [obj(a) for a in items(ctx.data.get("actions"))]
     if not actions:
         w.line("No actions are recorded in this pack.")
@@ -118,14 +116,12 @@ def actions(ctx: DocumentContext) -> None:
             "Action plan")
 
 
-
 def evidence_register(ctx: DocumentContext) -> None:
     w = ctx.w
     w.new_section(landscape=True)  # seven columns need the width
     w.heading("Appendix A: Evidence register", 1)
     if not ctx.evidence:
         w.line("The evidence register is empty.")
-        return
     rows: list[tuple[Cell, ...]] = []
     bookmarks: list[str | None] = []
     for item in ctx.evidence:
@@ -134,51 +130,70 @@ def evidence_register(ctx: DocumentContext) -> None:
         if anchor in bookmarks:  # a duplicate id: the first entry holds the bookmark
             anchor = None
         bookmarks.append(anchor)
-        sha = as_text(item.get("sha256"))
+        title = as_text(item.get("title")) or "Untitled"
+        description = as_text(item.get("description"))
         rows.append((
             as_text(key) or "No id",
-            as_text(item.get("title")) or "Untitled",
+            f"{title}. {description}" if description else title,
             category_words(item.get("category")),
             date_words(item.get("date")),
+            date_words(item.get("review_due")) if item.get("review_due") else "Not given",
             person_words(item.get("owner")) or "Not given",
             source_words(item.get("source")),
-            f"{sha[:12]}…" if len(sha) > 12 else sha or "None",
         ))
-    w.table(("ID", "Title", "Category", "Date", "Owner", "Source", "SHA-256"), rows,
-            (0.7, 3.0, 1.8, 1.5, 2.2, 3.2, 1.7), "Evidence register", bookmarks=bookmarks)
+    if rows:
+        w.table(("ID", "Title and description", "Category", "Date", "Review due", "Owner", "Source"), rows,
+                (0.6, 4.6, 1.6, 1.3, 1.3, 1.9, 2.4), "Evidence register", bookmarks=bookmarks)
+    for f in ctx.findings_at(pointer("evidence")):
+        ctx.finding_line(f)
 
+
+def criteria_appendix(ctx: DocumentContext) -> None:
+    """What each principle and criterion asks, once, with the single assessment framework's quality statements
+    each relates to."""
+    w = ctx.w
+    w.new_section(landscape=False)
+    w.heading("Appendix B: What each criterion asks, and the single assessment framework", 1)
+    sources = sorted({p.source for p in ctx.framework.principles if p.source})
+    w.line(
+        "The criteria are our own wording of CQC's six principles of innovation"
+        + (f" (source: {'; '.join(sources)})" if sources else "")
+        + ". Each relates to quality statements of CQC's single assessment framework; the evidence register "
+        "gives each item's evidence category in the framework's terms."
+    )
+    for principle in ctx.framework.principles:
+        w.heading(f"Principle {principle.number}: {principle.title}", 2)
+        if principle.summary:
+            w.line(principle.summary)
+        for c in principle.criteria:
+            statements = "; ".join(c.quality_statements) or "none named"
+            w.line(Bold(f"{ctx.numbers[c.id]} {c.title}. "), f"{c.guidance} ", Bold("Quality statements: "),
+                   f"{statements}.")
 
 
 def findings_appendix(ctx: DocumentContext) -> None:
+    """For the provider's own use: every finding not already shown where it applies (mostly the gaps that
+    lower completeness), with the code of the check that made it."""
     w = ctx.w
-    w.new_section(landscape=False)
-    w.heading("Appendix B: Validation findings", 1)
-    findings = ctx.result.findings
+    w.heading("Appendix C: Findings for the provider", 1, new_page=True)
+    findings = [f for f in ctx.result.findings if id(f) not in ctx.placed]
     if not findings:
-        w.line("The checks found nothing to report.")
+        w.line("Every finding is shown where it applies." if ctx.result.findings
+               else "The checks found nothing to report.")
         return
-    w.line(
-        "Every finding of the schema and content checks, and every gap that costs points, with its code "
-        "(docs/rules.md explains each code) and what to do."
-    )
+    w.line("The findings not shown in the body, mostly gaps that lower completeness, with the code of the check "
+           "that made each and what to do.")
     rows = []
     for f in findings:
-        text = f.message + (f". What to do: {f.hint}" if f.hint else "")
-        if f.points:
-            text += f" (costs {number(f.points)} points)"
+        text = ctx.plain(f.message) + (f". What to do: {ctx.plain(f.hint)}" if f.hint else "")
         rows.append((f.code, SEVERITY_WORDS.get(f.severity.value, f.severity.value), ctx.where(f.pointer), text))
-    w.table(("Code", "Severity", "Where", "Finding and what to do"), rows, (0.9, 1.3, 2.3, 5.0),
-            "Validation findings")
-
+    w.table(("Code", "Severity", "Where", "Finding and what to do"), rows, (0.8, 1.1, 2.1, 5.0),
+            "Findings for the provider")
 
 
 def scoring_appendix(ctx: DocumentContext) -> None:
     w, scoring = ctx.w, ctx.framework.scoring
-    w.heading("Appendix C: How the score was computed", 1, new_page=True)
-    w.line(
-        "Each criterion earns up to 100% in parts. The share of each part, and how it is earned, come from "
-        "the scoring settings in the schemas:"
-    )
+    w.heading("Appendix D: How completeness is computed", 1)
     credit = ", ".join(
         f"{status_words(status).lower()} earns {number(100 * value)}%"
         for status, value in scoring.status_credit.items()
@@ -199,11 +214,3 @@ def scoring_appendix(ctx: DocumentContext) -> None:
         f"Ready means at least {number(ctx.ready)}% with no error-level findings; nearly ready means at "
         f"least {number(ctx.nearly)}%; below that a pack is not ready."
     )
-    rows = []
-    for principle in ctx.framework.principles:
-        rows.append((f"Principle {principle.number}: {principle.title}", number(principle.weight), ""))
-        rows += [
-            (f"{ctx.numbers[c.id]} {c.title}", number(c.weight), str(c.min_evidence)) for c in principle.criteria
-        ]
-    w.table(("Principle or criterion", "Weight", "Minimum evidence"), rows, (5.0, 1.0, 1.4),
-            "Weights and minimum evidence")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from evidencepack.export.chart import bar_chart
 from evidencepack.export.document_context import DocumentContext
 from evidencepack.export.document_model import HASH_LABEL, SCORE_LABEL, Bold
 from evidencepack.export.gate import blocking, masked
@@ -17,10 +16,9 @@ from evidencepack.export.wording import (
     person_words,
     rating_words,
 )
+from evidencepack.findings import pointer
 
-CHART_WIDTH_EMU = 5_760_000  # 16 cm
 _COVER_FINDINGS = 10  # error-level findings listed on the cover under an override (document control has all)
-
 
 
 def cover(ctx: DocumentContext) -> None:
@@ -36,7 +34,7 @@ def cover(ctx: DocumentContext) -> None:
     name = as_text(provider.get("name")) or "Not given"
     w.labelled("Provider", f"{name} ({ids})" if ids else name)
     locations = [location_words(obj(loc)) for loc in items(ctx.metadata.get("locations"))]
-    w.labelled("Locations", "; ".join(locations) if locations else "None listed")
+    w.labelled("Locations", "; ".join(locations) if locations else "Not given")
     kind = [as_text(ctx.innovation[k]).replace("_", " ") for k in ("kind", "stage") if ctx.innovation.get(k)]
     innovation = as_text(ctx.innovation.get("name")) or "Not named"
     w.labelled("Innovation", f"{innovation} ({', '.join(kind)})" if kind else innovation)
@@ -53,7 +51,7 @@ def cover(ctx: DocumentContext) -> None:
         w.labelled(
             "Warning",
             f"the pack has {len(errors)} error-level finding{'s' if len(errors) != 1 else ''}; "
-            "Appendix B lists them with what to do.",
+            "each is shown where it applies, with what to do.",
         )
         override = ctx.override()
         if override:
@@ -65,10 +63,9 @@ def cover(ctx: DocumentContext) -> None:
                 "in the pack that travels inside this file. The findings it was exported despite:"
             )
             for f in errors[:_COVER_FINDINGS]:
-                w.line(Bold(f"{f.code} "), f"({ctx.where(f.pointer)}): {masked(f.message)}")
+                w.line(Bold(f"{ctx.where(f.pointer)}: "), masked(ctx.plain(f.message)))
             if len(errors) > _COVER_FINDINGS:
                 w.line(f"and {len(errors) - _COVER_FINDINGS} more: Document control lists them all.")
-
 
 
 def document_control(ctx: DocumentContext) -> None:
@@ -101,6 +98,8 @@ def document_control(ctx: DocumentContext) -> None:
             f"Reason: {reason}",
         ))
     w.table(("Item", "Detail"), rows, (1, 2.4), "Document control")
+    for f in ctx.findings_at(pointer("metadata")):
+        ctx.finding_line(f)
     w.labelled(HASH_LABEL, ctx.sha256)
     w.line(
         "The pack this document was made from is stored inside this file. Run "
@@ -108,31 +107,31 @@ def document_control(ctx: DocumentContext) -> None:
     )
     if override:
         w.line(Bold("Error-level findings this document was exported despite"))
-        rows = [(f.code, ctx.where(f.pointer), masked(f.message)) for f in errors]
-        w.table(("Code", "Where", "Finding"), rows, (0.9, 2.6, 4.5),
+        rows = [(ctx.where(f.pointer), masked(ctx.plain(f.message))) for f in errors]
+        w.table(("Where", "Finding"), rows, (2.6, 5.4),
                 "Error-level findings this document was exported despite")
 
 
-
 def contents(ctx: DocumentContext) -> None:
-    ctx.w.line("Contents", style=ctx.w.styles.toc_heading, new_page=True)
-    ctx.w.contents('TOC \\o "1-2" \\h \\z \\u', max_level=2)
-
+    ctx.w.line("Contents", style=ctx.w.styles.toc_heading)
+    ctx.w.contents('TOC \\o "1-1" \\h \\z \\u', max_level=1)
 
 
 def summary(ctx: DocumentContext) -> None:
+    """How fully the form is answered: a secondary figure, after the inspector summary. The table gives every
+    figure in words and numbers (no chart: a chart without labels told a reader nothing the table does not)."""
     w, score = ctx.w, ctx.score
-    w.heading("Summary", 1, new_page=True)
+    w.heading("Completeness", 1, new_page=True)
     if score is None:
         w.labelled(SCORE_LABEL, "not scored")
-        w.line("The pack does not match the schema, so it has not been scored. Appendix B lists the problems.")
+        w.line("The pack does not match the schema, so it has not been scored. Appendix C lists the problems.")
     else:
         readiness = READINESS_WORDS.get(score.readiness.value, score.readiness.value)
         w.labelled(SCORE_LABEL, f"{percent(score.overall)}. ", Bold("Readiness: "), f"{readiness}.")
     w.line(
         "Completeness measures how fully each criterion is answered: its status, its narrative and the "
         f"evidence it cites. Ready means at least {number(ctx.ready)}% with no error-level findings; "
-        f"nearly ready means at least {number(ctx.nearly)}%. Appendix C explains the scoring."
+        f"nearly ready means at least {number(ctx.nearly)}%."
     )
     counts = dict.fromkeys(SEVERITY_WORDS, 0)
     for f in ctx.result.findings:
@@ -141,11 +140,10 @@ def summary(ctx: DocumentContext) -> None:
         "Findings",
         f"{counts['error']} error{'s' if counts['error'] != 1 else ''}, "
         f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}, "
-        f"{counts['info']} for information (Appendix B).",
+        f"{counts['info']} for information.",
     )
     if score is None:
         return
-    w.heading("Principle scores", 2)
     rows = []
     for principle in ctx.framework.principles:
         scored = score.principles.get(principle.key)
@@ -158,39 +156,15 @@ def summary(ctx: DocumentContext) -> None:
         ))
     w.table(("Principle", "Completeness", "Rating", "Criteria answered"), rows, (3.0, 1.6, 1.7, 1.4),
             "Completeness by principle")
-    chart(ctx)
     w.heading("Top gaps and next best actions", 2)
     if not score.next_best_actions:
-        w.line("No gaps to close: every criterion has full credit.")
+        w.line("No gaps to close: every criterion is fully answered.")
         return
-    w.line("The additions that would raise the overall score most, with the points each is worth.")
+    w.line("The additions that would raise completeness most, largest first.")
     messages = {(f.pointer, f.code): f.message for f in score.findings}
     rows = [
-        (str(rank), ctx.criterion_name(action.criterion), messages.get((action.pointer, action.code), action.code),
-         action.action, number(action.points))
+        (str(rank), ctx.criterion_name(action.criterion),
+         ctx.plain(messages.get((action.pointer, action.code), "")) or "A gap", ctx.plain(action.action))
         for rank, action in enumerate(score.next_best_actions, start=1)
     ]
-    w.table(("Rank", "Criterion", "Gap", "What to do", "Points"), rows, (0.9, 2.2, 2.1, 3.0, 0.9),
-            "Next best actions")
-
-
-
-def chart(ctx: DocumentContext) -> None:
-    assert ctx.score is not None
-    principles = ctx.framework.principles
-    values = [ctx.score.principles[p.key].score if p.key in ctx.score.principles else None for p in principles]
-    described = "; ".join(
-        f"principle {p.number}, {p.title}: {percent(v)}" for p, v in zip(principles, values, strict=True)
-    )
-    ctx.w.picture(
-        bar_chart(values, thresholds=(ctx.nearly, ctx.ready)),
-        CHART_WIDTH_EMU,
-        name="Chart of completeness by principle",
-        alt_text=f"Bar chart of completeness by principle, from 0% to 100%: {described}. Dashed lines mark "
-        f"the nearly ready ({number(ctx.nearly)}%) and ready ({number(ctx.ready)}%) thresholds.",
-    )
-    ctx.w.line(
-        "Figure 1. Completeness by principle (each bar runs from 0% to 100%; dashed lines mark the "
-        "nearly ready and ready thresholds). The table above gives the figures.",
-        style=ctx.w.styles.caption,
-    )
+    w.table(("Rank", "Criterion", "Gap", "What to do"), rows, (0.7, 2.4, 2.3, 3.2), "Next best actions")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from evidencepack.export.document_context import DocumentContext
-from evidencepack.export.document_model import Bold, Cell
+from evidencepack.export.document_model import Bold, Part
 from evidencepack.export.pack_words import cited_evidence, obj
 from evidencepack.export.wording import as_text, category_words, date_words, percent, rating_words, status_words
 from evidencepack.findings import pointer
@@ -13,11 +13,9 @@ from evidencepack.framework import Criterion, Principle
 
 
 def principle(ctx: DocumentContext, principle: Principle) -> None:
+    """The provider's own words first; what the principle asks is in the appendix (once, not per criterion)."""
     w = ctx.w
-    w.heading(f"Principle {principle.number}: {principle.title}", 1, new_page=True)
-    w.labelled("What it asks", principle.summary or "No summary in the framework.")
-    if principle.source:
-        w.labelled("Source", principle.source)
+    w.heading(f"Principle {principle.number}: {principle.title}", 1, new_page=principle.number == 1)
     response = obj(obj(ctx.data.get("principles")).get(principle.key))
     w.labelled("Our summary", as_text(response.get("summary")) or "No summary given yet.")
     scored = ctx.score.principles.get(principle.key) if ctx.score else None
@@ -43,64 +41,52 @@ def principle(ctx: DocumentContext, principle: Principle) -> None:
             unmatched(ctx, f"{principle.key}.{key}", responses[key])
 
 
-
 def criterion_response(
     ctx: DocumentContext, principle: Principle, criterion: Criterion, response: dict[str, Any], scored: Any
 ) -> None:
     w = ctx.w
     number_ = ctx.numbers[criterion.id]
     w.heading(f"{number_} {criterion.title}", 2)
-    if criterion.guidance:
-        w.labelled("What it asks", criterion.guidance)
     status = response.get("status")
     status_text = status_words(status)
     if status == "not_applicable":
         reason = as_text(response.get("justification")).strip()
         status_text += f". Reason: {reason}" if reason else " (no reason given, so it still counts)"
     w.labelled("Status", status_text)
-    result = scored.criteria.get(criterion.key) if scored is not None else None
-    if result is not None and result.applicable:
-        w.labelled("Completeness", percent(result.score))
     narrative = response.get("narrative")
     if narrative:
-        w.line(Bold("Narrative:"))
         w.rich_text(as_text(narrative), ctx.anchors.get)
     else:
-        w.labelled("Narrative", "Not written yet.")
+        w.line("No narrative written yet.")
     cited = cited_evidence(response)
     if cited:
-        w.table(("ID", "Title", "Category", "Date"), [evidence_row(ctx, key) for key in cited],
-                (0.8, 3.6, 2.0, 1.4), f"Evidence cited for {number_}")
+        parts: list[Part] = [Bold("Evidence: ")]
+        for index, key in enumerate(cited):
+            parts += [*(["; "] if index else []), *evidence_parts(ctx, key)]
+        w.line(*parts)
     else:
-        w.labelled("Evidence cited", "None yet.")
-    found = ctx.findings_at(pointer("principles", principle.key, "criteria", criterion.key))
-    if found:
-        w.line(Bold("Open findings:"))
-        for f in found:
-            ctx.finding_line(f)
-    else:
-        w.labelled("Open findings", "None.")
+        w.line("No evidence cited yet.")
+    if criterion.quality_statements:
+        w.labelled("Quality statements", "; ".join(criterion.quality_statements))
+    for f in ctx.findings_at(pointer("principles", principle.key, "criteria", criterion.key)):
+        ctx.finding_line(f)
 
 
-
-def evidence_row(ctx: DocumentContext, key: Any) -> tuple[Cell, ...]:
+def evidence_parts(ctx: DocumentContext, key: Any) -> list[Part]:
+    """One cited item: its id (linked to the register), title, evidence category and date."""
     item = ctx.by_id.get(key) if isinstance(key, str) else None
     if item is None:
-        return ([ctx.evidence_link(key)], "Not in the evidence register", "", "")
-    return (
-        [ctx.evidence_link(key)],
-        as_text(item.get("title")) or "Untitled",
-        category_words(item.get("category")),
-        date_words(item.get("date")),
-    )
-
+        return [ctx.evidence_link(key), " (not in the evidence register)"]
+    about = ", ".join(filter(None, [category_words(item.get("category")).lower() if item.get("category") else "",
+                                    date_words(item.get("date")) if item.get("date") else ""]))
+    title = as_text(item.get("title")) or "Untitled"
+    return [ctx.evidence_link(key), f" {title}" + (f" ({about})" if about else "")]
 
 
 def unmatched(ctx: DocumentContext, label: str, response: Any) -> None:
     body = obj(response)
     text = f"{status_words(body.get('status'))}. {as_text(body.get('narrative'))}".strip() if body else ""
     ctx.w.labelled(label, text or as_text(response))
-
 
 
 def unmatched_principles(ctx: DocumentContext) -> None:

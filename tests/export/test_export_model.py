@@ -14,7 +14,7 @@ from evidencepack.canonical import content_sha256
 from evidencepack.export.assessment_view import check_for_document
 from evidencepack.export.build import build_model
 from evidencepack.export.document import ExportOptions, export_docx
-from evidencepack.export.document_model import Heading, Table
+from evidencepack.export.document_model import Heading
 from evidencepack.export.render_record import RenderRecord
 from evidencepack.export.verify import verify_bytes
 from evidencepack.framework import load_framework
@@ -36,8 +36,10 @@ def test_the_model_lists_the_sections_in_the_order_of_the_document() -> None:
     model = model_of(full_pack())
     principles = [f"Principle {p.number}: {p.title}" for p in load_framework().principles]
     assert [s.title for s in model.sections] == [
-        "Cover", "Document control", "Contents", "Summary", *principles, "Outcome measures", "Action plan",
-        "Appendix A: Evidence register", "Appendix B: Validation findings", "Appendix C: How the score was computed",
+        "Cover", "Inspector summary", "Document control", "Contents", "Completeness", *principles,
+        "Outcome measures", "Action plan", "Appendix A: Evidence register",
+        "Appendix B: What each criterion asks, and the single assessment framework",
+        "Appendix C: Findings for the provider", "Appendix D: How completeness is computed",
     ]
 
 
@@ -46,13 +48,14 @@ def test_the_model_holds_the_words_of_each_criterion() -> None:
     principle = load_framework().principles[0]
     criterion = principle.criteria[0]
     narrative = data["principles"][principle.key]["criteria"][criterion.key]["narrative"]
-    section = model_of(data).sections[4]
+    section = model_of(data).sections[5]
     headings = [b.text for b in section.blocks if isinstance(b, Heading)]
     assert headings[0] == f"Principle {principle.number}: {principle.title}"
     assert f"{principle.number}.1 {criterion.title}" in headings
     words = [t for b in section.blocks for t in b.texts()]
     assert narrative in words
-    assert any(isinstance(b, Table) for b in section.blocks)
+    quality = "; ".join(criterion.quality_statements)
+    assert f"Quality statements: {quality}" in words  # the single assessment framework, named per criterion
 
 
 def test_findings_about_missing_files_are_recorded_so_the_document_still_verifies(tmp_path: Path) -> None:
