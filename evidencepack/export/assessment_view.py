@@ -85,9 +85,9 @@ def principle_view(data: dict[str, Any], result: PackResult, principle: Principl
         as_text(m.get("source")) in cited and obj(m.get("baseline")) and obj(m.get("latest"))
         for m in (obj(x) for x in items(data.get("measures")))
     )
-    words = f"{len(cited)} item{'s' if len(cited) != 1 else ''} of evidence"
+    words = f"{len(cited)} item{'s' if len(cited) != 1 else ''}"
     if categories:
-        words += f" ({', '.join(categories).lower()})"
+        words += f" in {len(categories)} evidence categor{'ies' if len(categories) != 1 else 'y'}"
     if measured:
-        words += ", including an outcome measured against a baseline"
+        words += ", with an outcome measured against a baseline"
     return PrincipleView(band, words)

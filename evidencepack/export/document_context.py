@@ -26,6 +26,7 @@ from evidencepack.result import PackResult
 
 _BOOKMARKABLE = re.compile(r"E[0-9]{1,20}")
 _CRITERION_ID = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b")
+_PACK_SECTIONS = {"metadata", "innovation", "evidence", "principles", "measures", "actions"}
 _STATUS_KEY = re.compile(r"(\bis |\bas )(partly|not_yet|not_applicable)\b")
 
 
@@ -142,8 +143,15 @@ class DocumentContext:
     def plain(self, text: str) -> str:
         """A finding's words with our internal keys replaced: criterion ids by their number, status keys by
         their words."""
-        text = _CRITERION_ID.sub(lambda m: f"criterion {self.numbers[m.group()]}" if m.group() in self.numbers
-                                 else m.group(), text)
+        def word(match: re.Match[str]) -> str:
+            key = match.group()
+            if key in self.numbers:
+                return f"criterion {self.numbers[key]}"
+            if key.split(".", 1)[0] in _PACK_SECTIONS:  # a field of the pack: its last name, in words
+                return key.rsplit(".", 1)[-1].replace("_", " ")
+            return key  # a file name or an address: left as it is
+
+        text = _CRITERION_ID.sub(word, text)
         return _STATUS_KEY.sub(lambda m: f"{m.group(1)}{STATUS_WORDS[m.group(2)].lower()}", text)
 
     def override(self) -> tuple[str, str, str] | None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from evidencepack.export import assessment_view
 from evidencepack.export.document_context import DocumentContext
+from evidencepack.export.document_model import Bold
 from evidencepack.export.pack_words import change_words, items, location_words, obj, observation_words
 from evidencepack.export.wording import as_text, date_words, humanise, person_words, status_words
 from evidencepack.findings import pointer
@@ -24,12 +25,12 @@ _GAP_STATUSES = ("partly", "not_yet", None)
 def inspector_summary(ctx: DocumentContext) -> None:
     w = ctx.w
     w.heading("Inspector summary", 1, new_page=True)
+    approval(ctx)
     innovation(ctx)
     assurance(ctx)
     outcomes(ctx)
     principles(ctx)
     gaps(ctx)
-    approval(ctx)
 
 
 def innovation(ctx: DocumentContext) -> None:
@@ -38,18 +39,19 @@ def innovation(ctx: DocumentContext) -> None:
     w.line(as_text(about.get("summary")) or "The pack does not describe the innovation yet.")
     provider = obj(ctx.metadata.get("provider"))
     sites = [location_words(obj(loc)) for loc in items(ctx.metadata.get("locations"))]
+    kind = ", ".join(humanise(about[k]).lower() for k in ("kind", "stage") if about.get(k))
+    name = as_text(about.get("name")) or "Not given"
+    supplier = ", ".join(filter(None, [as_text(about.get("supplier")), as_text(about.get("product_version"))]))
     rows = [
-        ("Innovation", as_text(about.get("name")) or "Not given"),
-        ("Kind and stage", ", ".join(humanise(about[k]) for k in ("kind", "stage") if about.get(k)) or "Not given"),
+        ("Innovation", f"{name} ({kind})" if kind else name),
         ("Provider", " ".join(filter(None, [as_text(provider.get("name")),
                                             f"({humanise(provider['sector'])})" if provider.get("sector") else ""]))
          or "Not given"),
-        ("Supplier", as_text(about.get("supplier")) or "Not given"),
-        ("Product and version", as_text(about.get("product_version")) or "Not given"),
+        ("Supplier, product and version", supplier or "Not given"),
         ("Went live", date_words(about.get("go_live")) if about.get("go_live") else "Not given"),
         ("Sites", "; ".join(sites) or "Not given"),
     ]
-    w.table(("Item", "Detail"), rows, (1.2, 3.2), "What the innovation is")
+    w.table(("Item", "Detail"), rows, (1.4, 3.2), "What the innovation is")
 
 
 def assurance(ctx: DocumentContext) -> None:
@@ -72,7 +74,7 @@ def _assurance_table(recorded: dict[str, Any], w: Any) -> None:
         rows.append((f"{label}: {meaning}", "Recorded" if text else "Not given", text or "Not given",
                      date_words(recorded.get(when)) if when and recorded.get(when) else "As in the reference"
                      if text else "Not given"))
-    w.table(("Assurance", "Status", "Reference (and who signed)", "Date"), rows, (1.9, 0.9, 3.0, 1.2),
+    w.table(("Assurance", "Status", "Reference (and who signed)", "Date"), rows, (2.3, 0.9, 3.0, 1.2),
             "Assurance: status, reference and date")
 
 
@@ -87,14 +89,13 @@ def outcomes(ctx: DocumentContext) -> None:
     for m in measures:
         unit = as_text(m.get("unit"))
         baseline, latest = obj(m.get("baseline")), obj(m.get("latest"))
+        population = as_text(m.get("population"))
         rows.append((
-            as_text(m.get("name")) or "Unnamed measure",
-            observation_words(baseline, unit),
-            observation_words(latest, unit),
+            [Bold(as_text(m.get("name")) or "Unnamed measure"), f". {population}" if population else ""],
+            f"{observation_words(baseline, unit)} to {observation_words(latest, unit)}",
             change_words(baseline.get("value"), latest.get("value"), unit, m.get("direction")),
-            as_text(m.get("population")) or "Not given",
         ))
-    w.table(("Measure", "Baseline", "Latest", "Change", "Population"), rows, (1.8, 1.3, 1.3, 1.5, 2.2),
+    w.table(("Measure and population", "Baseline to latest (dates)", "Change"), rows, (3.2, 2.6, 1.6),
             "Key outcomes: baseline to latest, change and population")
 
 
@@ -116,11 +117,15 @@ def gaps(ctx: DocumentContext) -> None:
     for action in (obj(a) for a in items(ctx.data.get("actions"))):
         actions.setdefault(as_text(action.get("criterion")), []).append(action)
     rows = []
+    unplanned: dict[str, list[str]] = {}
     for principle in ctx.framework.principles:
         responses = obj(obj(obj(ctx.data.get("principles")).get(principle.key)).get("criteria"))
         for criterion in principle.criteria:
             status = obj(responses.get(criterion.key)).get("status")
             if status not in _GAP_STATUSES:
+                continue
+            if criterion.id not in actions:  # no plan: listed by number below the table, so the table stays short
+                unplanned.setdefault(status_words(status).lower(), []).append(ctx.numbers[criterion.id])
                 continue
             planned = actions.get(criterion.id, [])
             rows.append((
@@ -130,11 +135,13 @@ def gaps(ctx: DocumentContext) -> None:
                 "; ".join(person_words(a.get("owner")) or "Not given" for a in planned) or "Not given",
                 "; ".join(date_words(a.get("due")) for a in planned) or "Not given",
             ))
-    if not rows:
+    if rows:
+        w.table(("Gap", "Status", "Action", "Owner", "Due"), rows, (1.7, 0.8, 3.2, 1.4, 0.9),
+                "Risks and gaps, with their actions")
+    for status, numbers in unplanned.items():
+        w.labelled(f"{status.capitalize()}, with no action recorded", f"criteria {', '.join(numbers)}.")
+    if not rows and not unplanned:
         w.line("Every criterion is met or does not apply.")
-        return
-    w.table(("Gap", "Status", "Action", "Owner", "Due"), rows, (1.9, 0.9, 2.6, 1.4, 1.0),
-            "Risks and gaps, with their actions")
 
 
 def approval(ctx: DocumentContext) -> None:

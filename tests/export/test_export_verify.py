@@ -180,7 +180,7 @@ _RUN = b'</w:t></w:r><w:r><w:t xml:space="preserve">'  # where a bold label's ru
          "Well evidenced", "Little evidence yet"),
         ("care-home-digital-care-planning.json", b"none causing harm", b"two causing harm", "Section 5.",
          "two causing harm", "none causing harm"),
-        ("care-home-digital-care-planning.json", b">1.6 errors", b">0.6 errors", "Inspector summary, Key outcomes",
+        ("care-home-digital-care-planning.json", b">1.6 errors", b">0.6 errors", "Outcome measures",
          "0.6 errors", "1.6 errors"),
         ("gp-online-triage.yaml", b"Status: " + _RUN + b"Partly met", b"Status: " + _RUN + b"Met", "Section 1.2",
          "Status: Met", "Status: Partly met"),
