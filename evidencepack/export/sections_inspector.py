@@ -151,4 +151,4 @@ def approval(ctx: DocumentContext) -> None:
         w.labelled("Approved", f"by {person_words(recorded) or 'someone not named'} on "
                    f"{date_words(recorded.get('date'))}")
     else:
-        w.labelled("Approved", f"not yet ({ctx.status_words()})")
+        w.labelled("Approved", f"not yet ({ctx.status_words().split(':')[0].lower()})")
