@@ -11,8 +11,8 @@ from typing import Any
 
 import evidencepack
 from evidencepack.canonical import content_sha256
-from evidencepack.export.archive import Archive, parse_xml
 from evidencepack.findings import Finding
+from evidencepack.formats.archive import Archive, parse_xml
 from evidencepack.framework import Framework
 from evidencepack.options import CheckOptions
 

@@ -7,9 +7,9 @@ import difflib
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from evidencepack.export.archive import Archive, parse_xml
 from evidencepack.export.document_model import Contents, DocumentModel, Heading, comparable
-from evidencepack.export.embed import main_part
+from evidencepack.formats.archive import Archive, parse_xml
+from evidencepack.formats.docx import main_part
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CONTEXT_WORDS = 4  # words kept either side of a change inside a long paragraph
