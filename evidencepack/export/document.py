@@ -52,6 +52,7 @@ class Exported:
     content: bytes
     data: dict[str, Any]
     overridden: tuple[Finding, ...] = ()
+    render: str = ""  # how the document was made (``RenderRecord`` JSON), for a PDF made from it
 
 
 def export_docx(
@@ -104,7 +105,7 @@ def export_pack(
     attach_pack(document, pack_data, record.to_json())
     out = io.BytesIO()
     document.save(out)
-    return Exported(out.getvalue(), pack_data, tuple(errors))
+    return Exported(out.getvalue(), pack_data, tuple(errors), record.to_json())
 
 
 def _as_embedded(data: dict[str, Any]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ at those files again). It travels as an attribute of the part that holds the pac
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from evidencepack.options import CheckOptions
 #: this release; verify then says so instead of reporting every line as changed.
 LAYOUT = 1
 _ATTRIBUTE = "{urn:evidencepack:pack:1}render"
+RENDER_ATTACHMENT = "evidencepack-render.json"  # the record's name when attached to a PDF
 
 
 def rules_version(framework: Framework) -> str:
@@ -91,3 +93,19 @@ def read_record(archive: Archive, part: str) -> RenderRecord | None:
     root = parse_xml(archive.read(part), f"{archive.name}: {part}")
     text = root.get(_ATTRIBUTE)
     return None if text is None else RenderRecord.from_json(text)
+
+
+def read_pdf_record(raw: bytes, name: str) -> RenderRecord | None:
+    """The record attached to an exported PDF; None when it carries none. ValueError when it cannot be read."""
+    from pypdf import PdfReader  # lazy: only when a PDF is verified
+
+    try:
+        attached = PdfReader(io.BytesIO(raw), strict=False).attachments.get(RENDER_ATTACHMENT)
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a hostile name tree
+        raise ValueError(f"{name}: its attachments cannot be read ({type(exc).__name__})") from None
+    if not attached:
+        return None
+    try:
+        return RenderRecord.from_json(attached[0].decode("ascii"))
+    except UnicodeDecodeError:
+        raise ValueError(f"{name}: the record of how the document was made is not ASCII JSON") from None

@@ -4,10 +4,11 @@ with a ``DocumentModel``, and name each difference by its section in words a non
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from evidencepack.export.document_model import Contents, DocumentModel, Heading, comparable
+from evidencepack.export.document_model import Contents, DocumentModel, Heading, Table, comparable
 from evidencepack.formats.archive import Archive, parse_xml
 from evidencepack.formats.docx import main_part
 
@@ -134,3 +135,44 @@ def _changed_words(said: str, given: str) -> tuple[str, str]:
 
 def _quote(text: str) -> str:
     return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1] + "…"
+
+
+def expected_words(model: DocumentModel) -> list[tuple[str, str]]:
+    """(where, word) of every word a PDF of the model shows, in order: as ``expected_paragraphs``, with the
+    contents as exported (the section headings)."""
+    sections = [h.text for h in model.headings() if h.level == 1]
+    out: list[tuple[str, str]] = []
+    for section in model.sections:
+        where = section.title
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                where = _place(section.title, block)
+            texts = sections if isinstance(block, Contents) else block.texts()
+            out += [(where, word) for text in texts for word in text.split()]
+    return out
+
+
+def compare_pdf_text(model: DocumentModel, pages: list[str]) -> list[Difference]:
+    """Every place where the text of a PDF's pages differs from what ``model`` gives. Lines in a PDF wrap inside
+    words (at a hyphen or a slash) and a table's header row repeats on each page it runs onto, so a stretch
+    that differs only in white space, or only by repeated header rows, is not a difference."""
+    marking = re.compile(r"^\s*" + re.escape(model.marking.text))
+    footer = re.compile(r"Page [0-9]+ of [0-9]+\s*$")
+    seen = [word for page in pages for word in footer.sub("", marking.sub("", page, count=1)).split()]
+    expected = expected_words(model)
+    wanted = [word for _, word in expected]
+    headers = {"".join("".join(h.split()) for h in b.headers) for b in model.blocks() if isinstance(b, Table)}
+    out: list[Difference] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wanted, seen, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        given, said = "".join(wanted[i1:i2]), "".join(seen[j1:j2])
+        for header in headers:
+            while header and said.count(header) > given.count(header):
+                said = said.replace(header, "", 1)
+        if given == said:
+            continue
+        where = expected[min(i1, len(expected) - 1)][0] if expected else "The document"
+        out.append(Difference(where, _quote(" ".join(seen[max(j1 - 3, 0):j2 + 3])),
+                              _quote(" ".join(wanted[max(i1 - 3, 0):i2 + 3]))))
+    return out

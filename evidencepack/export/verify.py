@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO
 
@@ -25,7 +26,7 @@ from evidencepack.canonical import content_sha256
 from evidencepack.export.document_model import HASH_LABEL, SCORE_LABEL
 from evidencepack.export.text_compare import Difference, compare_text, visible_paragraphs
 from evidencepack.export.wording import percent
-from evidencepack.formats.archive import Archive, open_archive, parse_xml
+from evidencepack.formats.archive import MAX_ARCHIVE_BYTES, Archive, open_archive, parse_xml
 from evidencepack.formats.docx import main_part, read_pack
 from evidencepack.formats.errors import ArchiveError
 from evidencepack.framework import Framework, load_framework
@@ -125,7 +126,6 @@ def document_paragraphs(archive: Archive) -> list[str]:
 
 def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptions) -> dict[str, Any] | None:
     # the checks and the document builders are imported when a document is read, not at CLI start-up
-    from evidencepack.export.assessment_view import check_for_document
     from evidencepack.export.render_record import read_record
 
     try:
@@ -144,10 +144,22 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
     except ValueError as exc:
         report.add("made-with", False, f"{archive.name}: {exc}")
         return data
-    actual = content_sha256(data)
-    report.pack_sha256 = actual
     paragraphs = document_paragraphs(archive)
     printed = [m.group(1) for m in map(_HASH.fullmatch, paragraphs) if m]
+    scores = [m.group(1) for m in map(_SCORE.fullmatch, paragraphs) if m]
+    _check_printed(report, data, record, framework, options, printed, scores,
+                   lambda model: compare_text(model, visible_paragraphs(archive)))
+    return data
+
+
+def _check_printed(report: VerifyReport, data: dict[str, Any], record: Any, framework: Framework,
+                   options: CheckOptions, printed: list[str], scores: list[str],
+                   compare: Callable[[Any], list[Difference]]) -> None:
+    """The checks a document and a PDF share: the printed hash and score, then the words, section by section."""
+    from evidencepack.export.assessment_view import check_for_document
+
+    actual = content_sha256(data)
+    report.pack_sha256 = actual
     if not printed:
         report.add("printed-hash", False, f"the document prints no {HASH_LABEL}")
     elif len(set(printed)) > 1:
@@ -172,7 +184,6 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
     report.findings = counts
     rescore = percent(result.score.overall) if result.score else "not scored"
     report.score = rescore
-    scores = [m.group(1) for m in map(_SCORE.fullmatch, paragraphs) if m]
     if not scores:
         report.add("printed-score", False, f"the document prints no {SCORE_LABEL}")
     else:
@@ -184,12 +195,11 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
             f"the printed {SCORE_LABEL.lower()} {shown} "
             + ("matches the re-score" if agree else f"does not match the re-score ({rescore})"),
         )
-    _compare_text(report, archive, data, record, result, framework, actual)
-    return data
+    _compare_text(report, compare, data, record, result, framework, actual)
 
 
-def _compare_text(report: VerifyReport, archive: Archive, data: dict[str, Any], record: Any, result: Any,
-                  framework: Framework, sha256: str) -> None:
+def _compare_text(report: VerifyReport, compare: Callable[[Any], list[Difference]], data: dict[str, Any],
+                  record: Any, result: Any, framework: Framework, sha256: str) -> None:
     """Make the document again from its data and compare the words, section by section."""
     from evidencepack.export.build import build_model
     from evidencepack.export.render_record import LAYOUT, rules_version
@@ -205,7 +215,7 @@ def _compare_text(report: VerifyReport, archive: Archive, data: dict[str, Any], 
                    "its data fingerprint and score were checked")
         return
     model = build_model(data, framework, result, record, sha256)
-    report.differences = compare_text(model, visible_paragraphs(archive))
+    report.differences = compare(model)
     report.text_compared = True
     same_rules = record.rules == rules_version(framework)
     rules = "" if same_rules else (
@@ -300,7 +310,9 @@ def _check_evidence_hashes(report: VerifyReport, data: dict[str, Any], manifest:
 
 
 def verify_bytes(raw: bytes, name: str, options: CheckOptions | None = None) -> VerifyReport:
-    """Verify a .docx or bundle .zip held in memory."""
+    """Verify a .docx, a bundle .zip or a PDF made by ``export --pdf``, held in memory."""
+    if raw[:5] == b"%PDF-":
+        return _verify_pdf(raw, name, options or CheckOptions(check_files=False))
     return _verify(raw, name, options)
 
 
@@ -308,7 +320,45 @@ def verify_path(path: str | os.PathLike[str], options: CheckOptions | None = Non
     """Verify a .docx or bundle .zip file without reading it whole: a file over ``MAX_ARCHIVE_BYTES`` is refused
     by its size, and the rest is read entry by entry. OSError when the file cannot be opened."""
     with open(path, "rb") as handle:
+        if handle.read(5) == b"%PDF-":
+            if os.fstat(handle.fileno()).st_size > MAX_ARCHIVE_BYTES:
+                report = VerifyReport(source=str(path), kind="pdf")
+                report.add("readable", False, f"{path}: larger than {MAX_ARCHIVE_BYTES:,} bytes")
+                return report
+            handle.seek(0)
+            return _verify_pdf(handle.read(), str(path), options or CheckOptions(check_files=False))
+        handle.seek(0)
         return _verify(handle, str(path), options)
+
+
+def _verify_pdf(raw: bytes, name: str, options: CheckOptions) -> VerifyReport:
+    """A PDF made by ``export --pdf``: the pack and the record attached to it, and the words on its pages."""
+    from evidencepack.export.render_record import read_pdf_record
+    from evidencepack.export.text_compare import compare_pdf_text
+    from evidencepack.formats.errors import LoadError
+    from evidencepack.formats.pdf import page_texts, read_pdf
+
+    report = VerifyReport(source=name, kind="pdf")
+    try:
+        data = read_pdf(raw, name)
+        pages = page_texts(raw, name)
+        record = read_pdf_record(raw, name)
+    except (LoadError, ValueError) as exc:
+        report.add("embedded-pack", False, str(exc))
+        return report
+    framework = load_framework(options.schema_dir)
+    problem = structure_problem(data, framework)
+    if problem:
+        report.add("embedded-pack", False, f"{name}: the pack attached to the PDF cannot be a pack: {problem[1]}")
+        return report
+    report.add("embedded-pack", True, "the pack is attached to the PDF")
+    stream = "".join("".join(page.split()) for page in pages)  # lines wrap anywhere in a PDF's text
+    printed = re.findall("".join(HASH_LABEL.split()) + r":([0-9a-f]{64})", stream)
+    scores = re.findall("".join(SCORE_LABEL.split()) + r":(notscored|[0-9]+(?:\.[0-9]+)?%)", stream)
+    scores = ["not scored" if s == "notscored" else s for s in scores]
+    _check_printed(report, data, record, framework, options, printed, scores,
+                   lambda model: compare_pdf_text(model, pages))
+    return report
 
 
 def _verify(source: bytes | BinaryIO, name: str, options: CheckOptions | None) -> VerifyReport:
