@@ -1,4 +1,4 @@
-"""The front of the document: cover, document control, contents and summary (with its chart)."""
+"""The front of the document: cover, document control, contents and completeness."""
 
 from __future__ import annotations
 
