@@ -1,8 +1,5 @@
-"""What the document reads from the checks and the assessment, in one place.
-
-Today this is ``evidencepack.check``'s result (completeness scores and findings). The assessment in the single
-assessment framework's language (scores 1 to 4, bands per principle) is being built beside it; when it lands,
-this module is the one to switch.
+"""What the document reads from the checks and the assessment, in one place: the check result (findings and the
+assessment in the single assessment framework's language), each principle's band and evidence strength in words.
 """
 
 from __future__ import annotations
@@ -11,13 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from evidencepack.assessment import assess as score_pack
 from evidencepack.export.pack_words import cited_evidence, items, obj
 from evidencepack.export.wording import as_text, category_words, rating_words
 from evidencepack.findings import Finding
 from evidencepack.framework import Framework, Principle
 from evidencepack.options import CheckOptions
 from evidencepack.result import PackResult, check_document
-from evidencepack.scoring import score as score_pack
 from evidencepack.validate import validate
 
 
@@ -50,6 +47,16 @@ def file_findings(data: dict[str, object], result: PackResult, options: CheckOpt
     return [f for f in result.findings if (f.code, f.pointer, f.message) not in seen]
 
 
+def _strongest(scored: Any, framework: Framework) -> str | None:
+    """The strongest evidence any criterion of the principle uses, in the assessment's words (its ladder)."""
+    if scored is None:
+        return None
+    labels = framework.assessment.get("strength", {}).get("labels", {})
+    ladder = {label: int(level) for level, label in labels.items()}
+    strengths = [c.strength for c in scored.criteria.values() if c.strength]
+    return max(strengths, key=lambda label: ladder.get(label, 0)) if strengths else None
+
+
 def _sorted(findings: list[Finding]) -> list[Finding]:
     """In the order ``check_document`` gives: errors first, then by place and code."""
     return sorted(findings, key=lambda f: (-f.severity.rank, f.pointer, f.code))
@@ -64,12 +71,14 @@ class PrincipleView:
 
 
 def principle_view(data: dict[str, Any], result: PackResult, principle: Principle, ready: float,
-                   nearly_ready: float) -> PrincipleView:
-    """Today: the completeness rating as the band, and the evidence the principle cites described in words
-    (how many items, which single assessment framework categories, whether an outcome was measured against a
-    baseline). The assessment (scores 1 to 4 per criterion) replaces both here."""
+                   nearly_ready: float, framework: Framework) -> PrincipleView:
+    """The principle's band from the assessment (its words, as the single assessment framework's scale), and the
+    evidence it cites in words: how many items, in how many evidence categories, the strongest on the strength
+    ladder, and whether an outcome was measured against a baseline. Without an assessment (a pack that fails
+    the schema) the band is the completeness rating."""
     scored = result.score.principles.get(principle.key) if result.score else None
-    band = rating_words(scored.score if scored else None, ready, nearly_ready)
+    band = (scored.band_label if scored is not None and scored.band_label
+            else rating_words(scored.answered if scored else None, ready, nearly_ready))
     responses = obj(obj(obj(data.get("principles")).get(principle.key)).get("criteria"))
     cited: list[str] = []
     for criterion in principle.criteria:
@@ -88,6 +97,9 @@ def principle_view(data: dict[str, Any], result: PackResult, principle: Principl
     words = f"{len(cited)} item{'s' if len(cited) != 1 else ''}"
     if categories:
         words += f" in {len(categories)} evidence categor{'ies' if len(categories) != 1 else 'y'}"
+    strongest = _strongest(scored, framework)
+    if strongest:
+        words += f"; strongest: {strongest}"
     if measured:
         words += ", with an outcome measured against a baseline"
     return PrincipleView(band, words)

@@ -127,7 +127,7 @@ def summary(ctx: DocumentContext) -> None:
         w.line("The pack does not match the schema, so it has not been scored. Appendix C lists the problems.")
     else:
         readiness = READINESS_WORDS.get(score.readiness.value, score.readiness.value)
-        w.labelled(SCORE_LABEL, f"{percent(score.overall)}. ", Bold("Readiness: "), f"{readiness}.")
+        w.labelled(SCORE_LABEL, f"{percent(score.completeness)}. ", Bold("Readiness: "), f"{readiness}.")
     w.line(
         "Completeness measures how fully each criterion is answered: its status, its narrative and the "
         f"evidence it cites. Ready means at least {number(ctx.ready)}% with no error-level findings; "
@@ -147,7 +147,7 @@ def summary(ctx: DocumentContext) -> None:
     rows = []
     for principle in ctx.framework.principles:
         scored = score.principles.get(principle.key)
-        value = scored.score if scored else None
+        value = scored.answered if scored else None  # completeness ("answered"), as labelled
         rows.append((
             f"{principle.number}. {principle.title}",
             percent(value),

@@ -104,7 +104,7 @@ def principles(ctx: DocumentContext) -> None:
     w.heading("The six principles at a glance", 2)
     rows = []
     for principle in ctx.framework.principles:
-        view = assessment_view.principle_view(ctx.data, ctx.result, principle, ctx.ready, ctx.nearly)
+        view = assessment_view.principle_view(ctx.data, ctx.result, principle, ctx.ready, ctx.nearly, ctx.framework)
         rows.append((f"{principle.number}. {principle.title}", view.band, view.evidence))
     w.table(("Principle", "Band", "Strength of the evidence"), rows, (2.6, 1.3, 3.1),
             "Each principle's band and the strength of its evidence")

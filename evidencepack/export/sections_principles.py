@@ -20,8 +20,8 @@ def principle(ctx: DocumentContext, principle: Principle) -> None:
     w.labelled("Our summary", as_text(response.get("summary")) or "No summary given yet.")
     scored = ctx.score.principles.get(principle.key) if ctx.score else None
     if scored is not None:
-        rating = rating_words(scored.score, ctx.ready, ctx.nearly).lower()
-        w.labelled("Completeness", f"{percent(scored.score)} ({rating})")
+        rating = rating_words(scored.answered, ctx.ready, ctx.nearly).lower()
+        w.labelled("Completeness", f"{percent(scored.answered)} ({rating})")
     criteria_at = pointer("principles", principle.key, "criteria")
     own = [f for f in ctx.findings_at(pointer("principles", principle.key))
            if not (f.pointer == criteria_at or f.pointer.startswith(criteria_at + "/"))]

@@ -182,7 +182,7 @@ def _check_printed(report: VerifyReport, data: dict[str, Any], record: Any, fram
     for f in result.findings:
         counts[f.severity.value] = counts.get(f.severity.value, 0) + 1
     report.findings = counts
-    rescore = percent(result.score.overall) if result.score else "not scored"
+    rescore = percent(result.score.completeness) if result.score else "not scored"  # the printed completeness
     report.score = rescore
     if not scores:
         report.add("printed-score", False, f"the document prints no {SCORE_LABEL}")
