@@ -77,7 +77,7 @@ def principle_view(data: dict[str, Any], result: PackResult, principle: Principl
     ladder, and whether an outcome was measured against a baseline. Without an assessment (a pack that fails
     the schema) the band is the completeness rating."""
     scored = result.score.principles.get(principle.key) if result.score else None
-    band = (scored.band_label if scored is not None and scored.band_label
+    band = (scored.band_label[:1].upper() + scored.band_label[1:] if scored is not None and scored.band_label
             else rating_words(scored.answered if scored else None, ready, nearly_ready))
     responses = obj(obj(obj(data.get("principles")).get(principle.key)).get("criteria"))
     cited: list[str] = []
@@ -96,10 +96,10 @@ def principle_view(data: dict[str, Any], result: PackResult, principle: Principl
     )
     words = f"{len(cited)} item{'s' if len(cited) != 1 else ''}"
     if categories:
-        words += f" in {len(categories)} evidence categor{'ies' if len(categories) != 1 else 'y'}"
+        words += f", {len(categories)} categor{'ies' if len(categories) != 1 else 'y'}"
     strongest = _strongest(scored, framework)
     if strongest:
-        words += f"; strongest: {strongest}"
-    if measured:
-        words += ", with an outcome measured against a baseline"
+        words += f"; at best {strongest}"
+    elif measured:
+        words += "; an outcome measured against a baseline"
     return PrincipleView(band, words)

@@ -95,7 +95,7 @@ def outcomes(ctx: DocumentContext) -> None:
             f"{observation_words(baseline, unit)} to {observation_words(latest, unit)}",
             change_words(baseline.get("value"), latest.get("value"), unit, m.get("direction")),
         ))
-    w.table(("Measure and population", "Baseline to latest (dates)", "Change"), rows, (3.2, 2.6, 1.6),
+    w.table(("Measure and population", "Baseline to latest (dates)", "Change"), rows, (3.0, 3.0, 1.5),
             "Key outcomes: baseline to latest, change and population")
 
 
@@ -105,8 +105,8 @@ def principles(ctx: DocumentContext) -> None:
     rows = []
     for principle in ctx.framework.principles:
         view = assessment_view.principle_view(ctx.data, ctx.result, principle, ctx.ready, ctx.nearly, ctx.framework)
-        rows.append((f"{principle.number}. {principle.title}", view.band, view.evidence))
-    w.table(("Principle", "Band", "Strength of the evidence"), rows, (2.6, 1.3, 3.1),
+        rows.append((f"{principle.number}. {principle.short_title or principle.title}", view.band, view.evidence))
+    w.table(("Principle", "Band", "Strength of the evidence"), rows, (2.0, 1.4, 4.0),
             "Each principle's band and the strength of its evidence")
 
 
@@ -136,7 +136,7 @@ def gaps(ctx: DocumentContext) -> None:
                 "; ".join(date_words(a.get("due")) for a in planned) or "Not given",
             ))
     if rows:
-        w.table(("Gap", "Status", "Action", "Owner", "Due"), rows, (1.7, 0.8, 3.2, 1.4, 0.9),
+        w.table(("Gap", "Status", "Action", "Owner", "Due"), rows, (2.0, 0.8, 3.1, 1.4, 1.1),
                 "Risks and gaps, with their actions")
     for status, numbers in unplanned.items():
         w.labelled(f"{status.capitalize()}, with no action recorded", f"criteria {', '.join(numbers)}.")

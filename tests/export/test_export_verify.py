@@ -99,10 +99,10 @@ def test_a_changed_printed_score_is_caught(export_to: Any, tmp_path: Path) -> No
     report = verify(tampered)
     assert not report.ok
     assert [c.name for c in report.checks if not c.ok] == ["printed-score", "text"]
-    assert [(d.section, d.document_says, d.data_says) for d in report.differences] == [
-        ("Completeness", "Overall completeness: 99.5%. Readiness: Ready.",
-         "Overall completeness: 100%. Readiness: Ready.")
-    ]
+    [difference] = report.differences
+    assert difference.section == "Completeness"
+    assert difference.document_says.startswith("Overall completeness: 99.5%. Readiness: ")
+    assert difference.data_says.startswith("Overall completeness: 100%. Readiness: ")
 
 
 def test_a_pack_and_hash_changed_together_are_caught_by_the_words(
@@ -176,7 +176,7 @@ _RUN = b'</w:t></w:r><w:r><w:t xml:space="preserve">'  # where a bold label's ru
     [
         ("gp-online-triage.yaml", b">Partly met<", b">Met<", "Inspector summary, Risks and gaps", "Met",
          "Partly met"),
-        ("gp-online-triage.yaml", b"Little evidence yet", b"Well evidenced", "Inspector summary, The six principles",
+        ("gp-online-triage.yaml", b"Little evidence yet", b"Well evidenced", "Completeness",
          "Well evidenced", "Little evidence yet"),
         ("care-home-digital-care-planning.json", b"none causing harm", b"two causing harm", "Section 5.",
          "two causing harm", "none causing harm"),
