@@ -94,9 +94,12 @@ class VerifyReport:
         return {"ok": self.ok, **asdict(self), "proves": PROVES, "does_not_prove": DOES_NOT_PROVE}
 
     def to_text(self) -> str:
-        verdict = "document and data agree" if self.ok else "document and data DO NOT agree"
-        if self.ok and not self.text_compared:
-            verdict += ", but the words on the page were not compared with the data (see below)"
+        if self.ok:
+            verdict = "document and data agree"
+        elif not self.text_compared and not self.differences and all(c.ok for c in self.checks if c.name != "text"):
+            verdict = "NOT VERIFIED: the words on the page could not be compared with the data (see below)"
+        else:
+            verdict = "document and data DO NOT agree"
         lines = [f"{self.source}: {verdict}"]
         if self.differences:
             lines.append(
@@ -204,15 +207,16 @@ def _compare_text(report: VerifyReport, compare: Callable[[Any], list[Difference
     from evidencepack.export.build import build_model
     from evidencepack.export.render_record import LAYOUT, rules_version
 
-    if record is None:
-        report.add("text", True, "the words were not compared: this document was made by an earlier release that "
-                   "did not record how it was made; its data fingerprint and score were checked")
+    if record is None:  # a pass must mean the words were compared: removing the record must not make edits pass
+        report.add("text", False, "the words could not be compared with the data: the document holds no record of "
+                   "how it was made (documents from evidencepack 0.1.0 have none, and removing it is one way to hide "
+                   "an edit); its data fingerprint and score were checked. Ask the provider for a fresh copy")
         return
     report.made_with, report.rules = record.made_with, record.rules
     if record.layout != LAYOUT:
-        report.add("text", True, f"the words were not compared: this document was made by evidencepack "
-                   f"{record.made_with} in a layout this release cannot make again (layout {record.layout}); "
-                   "its data fingerprint and score were checked")
+        report.add("text", False, f"the words could not be compared with the data: this document was made by "
+                   f"evidencepack {record.made_with} in a layout this release cannot make again (layout "
+                   f"{record.layout}); verify it with that release, or ask the provider for a fresh copy")
         return
     model = build_model(data, framework, result, record, sha256)
     report.differences = compare(model)

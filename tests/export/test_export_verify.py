@@ -128,16 +128,30 @@ def test_a_pack_and_hash_changed_together_are_caught_by_the_words(
     assert report.differences
 
 
-def test_a_document_without_a_record_of_how_it_was_made_verifies_but_says_the_words_were_not_compared(
+def test_a_document_without_a_record_of_how_it_was_made_is_not_verified_and_says_why(
     exported: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:
-    """A document made before records were kept (an earlier release) still verifies on its hash and score."""
+    """Without the record the words cannot be compared, so the document does not pass: otherwise deleting the
+    record and then editing the text would pass. Its fingerprint and score are still checked and reported."""
     path, _ = exported
     older = rewrite(path, tmp_path / "old.docx", pack_part, lambda b: re.sub(rb' ep:render="[^"]*"', b"", b))
     report = verify(older)
-    assert report.ok and not report.text_compared
-    assert "the words on the page were not compared" in report.to_text()
-    assert "made by an earlier release" in report.to_text()
+    assert not report.ok and not report.text_compared
+    assert [c.name for c in report.checks if not c.ok] == ["text"]
+    text = report.to_text()
+    assert "NOT VERIFIED" in text and "could not be compared" in text and "fresh copy" in text
+
+
+def test_removing_the_record_and_editing_the_words_does_not_pass(
+    exported: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    path, _ = exported
+    step = rewrite(path, tmp_path / "a.docx", pack_part, lambda b: re.sub(rb' ep:render="[^"]*"', b"", b))
+    edited = rewrite(step, tmp_path / "b.docx", DOCUMENT,  # one word of the body's longest run of text changed
+                     lambda b: b.replace(max(re.findall(rb"<w:t[^>]*>([^<]{40,})</w:t>", b), key=len),
+                                         b"We did none of this; the figures above were made up.", 1))
+    report = verify(edited)
+    assert not report.ok and "DO NOT agree" not in report.to_text() and "NOT VERIFIED" in report.to_text()
 
 
 def test_a_word_file_without_a_pack_does_not_verify(tmp_path: Path) -> None:
