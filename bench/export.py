@@ -6,8 +6,9 @@
 The pack: bench/packs.py's pack 0, grown to every criterion of the framework answered, 300 evidence items
 (each cited somewhere) and 10 outcome measures with a breakdown by group.
 
-- **evidencepack**: ``export_docx(pack)``: validate and score, styles, cover, summary with chart, one section per
-  principle, tables, evidence register, findings and scoring appendices, the pack embedded, saved to bytes.
+- **evidencepack**: ``export_docx(pack)``: validate and score, the document model (cover, inspector summary,
+  completeness, one section per principle, tables, evidence register, appendices), the Word writer, the pack
+  and the record of how it was made embedded, saved to bytes.
 - **baseline**: ``docx.Document()``, then ``add_paragraph(text)`` for every paragraph of text the export holds
   (table cells included), saved to bytes: the same words, with none of the structure.
 

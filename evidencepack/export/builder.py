@@ -8,41 +8,23 @@ so nothing Word cannot hold reaches the file, and right-to-left paragraphs are m
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from evidencepack.checks.context import INLINE_CITATION
 from evidencepack.export import ooxml
+from evidencepack.export.document_model import Bold, Cell, Link, Part, citation_parts
 from evidencepack.export.styles import HEADER_FILL, StyleSet
 from evidencepack.export.wording import clean, right_to_left
 
 _EMU_PER_TWIP = 635
 _DEFAULT_TEXT_WIDTH = 5_760_000  # 16 cm in EMU, for a template without page size or margins
 _SPACE_AFTER_TABLE = 240  # twips (12 pt) above the paragraph that follows a table
-_EVIDENCE_ID = re.compile(r"E[0-9]+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
-
-class Bold(str):
-    """Text set in bold (a label)."""
-
-
-@dataclass(frozen=True)
-class Link:
-    """Text linked to a bookmark in the document; plain text when ``anchor`` is None."""
-
-    text: str
-    anchor: str | None
-
-
-Part = str | Link
-Cell = str | Sequence[Part]
+__all__ = ["Bold", "Cell", "DocumentWriter", "Link", "Part"]
 
 
 class DocumentWriter:
@@ -135,22 +117,7 @@ class DocumentWriter:
     def rich_text(self, text: str, anchor: Callable[[str], str | None]) -> None:
         """Free text as paragraphs (a blank line separates them), each inline citation [E3] linked to the
         bookmark ``anchor`` gives for it (plain when it gives None)."""
-        for block in _BLANK_LINE.split(clean(text)):
-            if not block.strip():
-                continue
-            parts: list[Part] = []
-            position = 0
-            for match in INLINE_CITATION.finditer(block):
-                inner, offset = match.group(1), match.start(1)
-                parts.append(block[position:offset])
-                cursor = 0
-                for ref in _EVIDENCE_ID.finditer(inner):
-                    parts.append(inner[cursor : ref.start()])
-                    parts.append(Link(ref.group(), anchor(ref.group())))
-                    cursor = ref.end()
-                parts.append(inner[cursor:])
-                position = offset + len(inner)
-            parts.append(block[position:])
+        for parts in citation_parts(text, anchor):
             self.line(*parts)
 
     # Tables ----------------------------------------------------------------------------------------------

@@ -124,14 +124,17 @@ _OVERRIDE_BY = click.option(
 
 @click.command("export")
 @click.argument("pack", type=_PACK)
-@click.option("-o", "--output", required=True, type=_PACK, help="The .docx file to write.")
+@click.option("-o", "--output", required=True, type=_PACK, help="The .docx (or, with --pdf, .pdf) file to write.")
 @click.option("--template", type=_PACK, help="A .docx or .dotx whose styles, headers and page set-up to use.")
+@click.option("--pdf", "as_pdf", is_flag=True,
+              help="Write a tagged, accessible PDF with the pack attached (needs LibreOffice) instead of Word.")
 @_OVERRIDE_REASON
 @_OVERRIDE_BY
 def export_command(
-    pack: Path, output: Path, template: Path | None, override_reason: str | None, override_by: str | None
+    pack: Path, output: Path, template: Path | None, as_pdf: bool, override_reason: str | None,
+    override_by: str | None,
 ) -> None:
-    """Export PACK (JSON, YAML or an exported .docx) as an accessible Word document.
+    """Export PACK (JSON, YAML or an exported .docx) as an accessible Word document, or with --pdf a PDF.
 
     A pack with an error-level finding is refused (exit 1) unless --override-reason is given.
     """
@@ -139,15 +142,24 @@ def export_command(
 
     document = _load(pack)
     exported = _export(document, template, _override(document, override_reason, override_by))
-    _write(output, exported.content)
-    click.echo(f"wrote {output} ({len(exported.content):,} bytes; pack SHA-256 {content_sha256(exported.data)})")
+    content = exported.content
+    if as_pdf:
+        from evidencepack.export.errors import ExportError
+        from evidencepack.export.pdf import export_pdf
+
+        try:
+            content = export_pdf(exported.content, exported.data, exported.render)
+        except ExportError as exc:
+            _fail(str(exc), ExitCode.USAGE_OR_IO)
+    _write(output, content)
+    click.echo(f"wrote {output} ({len(content):,} bytes; pack SHA-256 {content_sha256(exported.data)})")
 
 
 @click.command("verify")
 @click.argument("file", type=_PACK)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def verify_command(file: Path, fmt: str) -> None:
-    """Check that an exported .docx (or a bundle .zip) and the pack inside it agree.
+    """Check that an exported .docx (or a bundle .zip, or a PDF from export --pdf) and the pack inside it agree.
 
     Exit 0 when they agree, 1 when they do not, 2 when the file cannot be read.
     """

@@ -30,11 +30,14 @@ def pack_json(data: Any) -> str:
         raise ExportError(f"the pack holds a value that JSON cannot carry ({exc})") from None
 
 
-def item_xml(data: Any) -> bytes:
+def item_xml(data: Any, render: str | None = None) -> bytes:
+    """The part's XML; ``render`` (ASCII JSON: how the document was made, see ``render_record``) goes in an
+    attribute, so a reader that knows only the pack reads the part as before."""
     body = escape(pack_json(data))
+    record = f' ep:render="{escape(render, {chr(34): "&quot;"})}"' if render else ""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<ep:pack xmlns:ep="{NAMESPACE}" ep:encoding="json">{body}</ep:pack>'
+        f'<ep:pack xmlns:ep="{NAMESPACE}" ep:encoding="json"{record}>{body}</ep:pack>'
     ).encode("ascii")
 
 
@@ -50,8 +53,8 @@ def _is_pack_part(blob: bytes | None) -> bool:
     return bool(blob) and f'xmlns:ep="{NAMESPACE}"'.encode() in blob[:400]
 
 
-def attach_pack(document: Any, data: Any) -> str:
-    """Store ``data`` in ``document`` as a custom XML part; return its part name.
+def attach_pack(document: Any, data: Any, render: str | None = None) -> str:
+    """Store ``data`` in ``document`` as a custom XML part (with the ``render`` record); return its part name.
 
     A pack part already present (a template that was itself an export) is dropped first, so a document
     never carries two packs. The part number is the first N for which neither itemN.xml nor itemPropsN.xml
@@ -70,7 +73,7 @@ def attach_pack(document: Any, data: Any) -> str:
     while f"/customxml/item{number}.xml" in taken or f"/customxml/itemprops{number}.xml" in taken:
         number += 1
     item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE + "/" + content_sha256(data))).upper() + "}"
-    item = Part(PackURI(f"/customXml/item{number}.xml"), "application/xml", item_xml(data), package)
+    item = Part(PackURI(f"/customXml/item{number}.xml"), "application/xml", item_xml(data, render), package)
     props = Part(
         PackURI(f"/customXml/itemProps{number}.xml"), CUSTOM_XML_PROPS_TYPE, item_props_xml(item_id), package
     )

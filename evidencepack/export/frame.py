@@ -4,30 +4,12 @@ at the foot, the settings (update fields on opening, language) and the document 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from evidencepack.export import ooxml
+from evidencepack.export.document_model import Marking, Properties
 from evidencepack.export.styles import DRAFT_COLOUR, LANGUAGE, StyleSet
 from evidencepack.export.wording import clean
-
-
-@dataclass(frozen=True)
-class Marking:
-    text: str
-    draft: bool  # an unapproved document: the marking is set in red as well as in words
-
-
-@dataclass(frozen=True)
-class Properties:
-    title: str
-    author: str
-    subject: str
-    comments: str
-    identifier: str
-    status: str
-    version: str
-    created: dt.datetime
 
 
 def _reuse_empty(story: Any) -> Any:

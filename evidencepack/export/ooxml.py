@@ -149,7 +149,8 @@ def table_xml(
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
 
     def row(cells: Sequence[CellXml], head: bool) -> str:
-        out = ["<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head else "<w:tr>"]
+        # no row splits across pages: a reader never has to join half a row from two pages
+        out = [f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if head else ''}</w:trPr>"]
         shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/>' if head else ""
         for cell, width in zip(cells, widths, strict=True):
             bidi = "<w:bidi/>" if cell.right_to_left else ""

@@ -18,6 +18,7 @@ from typing import Any
 
 from evidencepack.export.embed import pack_json
 from evidencepack.export.errors import ExportError
+from evidencepack.export.render_record import RENDER_ATTACHMENT
 from evidencepack.formats.pdf import ATTACHMENT
 
 SOFFICE_TIMEOUT = 300
@@ -59,17 +60,21 @@ def docx_to_pdf(docx: bytes, *, timeout: float = SOFFICE_TIMEOUT) -> bytes:
         return pdf.read_bytes()
 
 
-def attach_pack(pdf: bytes, data: dict[str, Any]) -> bytes:
-    """The PDF with the pack attached as an embedded file (any earlier pack attachment replaced)."""
+def attach_pack(pdf: bytes, data: dict[str, Any], render: str = "") -> bytes:
+    """The PDF with the pack attached as an embedded file (any earlier pack attachment replaced), and the record
+    of how the document was made (``render_record``), so that verify can make its words again."""
     from pypdf import PdfReader, PdfWriter  # lazy: pypdf loads only when a PDF is made (CLI start-up)
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.add_attachment(ATTACHMENT, pack_json(data).encode("ascii"))
+    if render:
+        writer.add_attachment(RENDER_ATTACHMENT, render.encode("ascii"))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def export_pdf(docx: bytes, data: dict[str, Any]) -> bytes:
-    """The PDF of an exported Word document, carrying ``data`` (the pack the document was made from)."""
-    return attach_pack(docx_to_pdf(docx), data)
+def export_pdf(docx: bytes, data: dict[str, Any], render: str = "") -> bytes:
+    """The PDF of an exported Word document, carrying ``data`` (the pack the document was made from) and
+    ``render`` (``Exported.render``: how it was made)."""
+    return attach_pack(docx_to_pdf(docx), data, render)

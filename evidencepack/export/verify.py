@@ -1,12 +1,16 @@
 """Verify an exported document (or a bundle): do the words on the page and the data inside still agree?
 
 For a .docx: the pack stored inside is read back; its content hash must equal the SHA-256 printed in the
-document, and re-validating and re-scoring it must give the overall completeness the document prints. For
-a bundle: every file must match the manifest's SHA-256, the evidence files must match the hashes the pack
-records, the pack file must be the pack inside the document, and the document must verify as above.
+document; re-validating and re-scoring it must give the overall completeness the document prints; and the
+document is made again from that pack (the document model, with the release, rules and settings recorded in
+the file) and its words compared with the words on the page, section by section. Any difference fails and is
+named: the section, what the document says, what its data says. For a bundle: every file must match the
+manifest's SHA-256, the evidence files must match the hashes the pack records, the pack file must be the pack
+inside the document, and the document must verify as above.
 
 This catches edits to either side made without re-exporting. It is not a signature: someone who changes
-the pack, the printed hash and the printed score together is not detected.
+the pack and re-exports it (or edits the pack, the text and the printed hash together) is not detected, and
+a pass says nothing about who made the document or whether its claims are true.
 """
 
 from __future__ import annotations
@@ -14,22 +18,34 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO
 
 from evidencepack.canonical import content_sha256
+from evidencepack.export.document_model import HASH_LABEL, SCORE_LABEL
+from evidencepack.export.text_compare import Difference, compare_text, visible_paragraphs
 from evidencepack.export.wording import percent
-from evidencepack.formats.archive import Archive, open_archive, parse_xml
+from evidencepack.formats.archive import MAX_ARCHIVE_BYTES, Archive, open_archive, parse_xml
 from evidencepack.formats.docx import main_part, read_pack
 from evidencepack.formats.errors import ArchiveError
-from evidencepack.framework import load_framework
+from evidencepack.framework import Framework, load_framework
 from evidencepack.load import structure_problem
 from evidencepack.options import CheckOptions
 
-# The labels the document prints (see document.py); verify reads the values that follow them.
-HASH_LABEL = "Pack content SHA-256"
-SCORE_LABEL = "Overall completeness"
+#: What a pass means, in words for someone who is not technical; every report states both.
+PROVES = (
+    "A pass shows that the words in this document are the words its own data gives, made again with the rules "
+    "recorded in it: nothing was changed on the page or in the data after it was made."
+)
+DOES_NOT_PROVE = (
+    "It does not show who made the document, nor that what the provider wrote is true: anyone with evidencepack "
+    "can make a new document from changed data. Check the approver and the evidence with the provider."
+)
+
+# The labels the document prints (see document_model.py); verify reads the values that follow them.
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SHOWN_DIFFERENCES = 10
 # A printed value is a paragraph of its own, as document.py writes it; the same words inside the pack's own text
 # (a narrative quoting last year's "Overall completeness: 40%") are not read as the document's figures.
 _HASH = re.compile(r"\s*" + re.escape(HASH_LABEL) + r":\s*(\S*)\s*")
@@ -49,9 +65,16 @@ class Check:
 
 @dataclass
 class VerifyReport:
+    """The verdict on one file. ``ok`` is the verdict; ``differences`` the places where the words on the page and
+    the data disagree (section, what the document says, what its data says); ``checks`` every check made."""
+
     source: str
     kind: str  # "docx" or "bundle"
     checks: list[Check] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    text_compared: bool = False
+    made_with: str | None = None
+    rules: str | None = None
     pack_sha256: str | None = None
     printed_sha256: str | None = None
     printed_score: str | None = None
@@ -68,15 +91,29 @@ class VerifyReport:
         return ok
 
     def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, **asdict(self)}
+        return {"ok": self.ok, **asdict(self), "proves": PROVES, "does_not_prove": DOES_NOT_PROVE}
 
     def to_text(self) -> str:
-        verdict = "document and data agree" if self.ok else "document and data DO NOT agree"
+        if self.ok:
+            verdict = "document and data agree"
+        elif not self.text_compared and not self.differences and all(c.ok for c in self.checks if c.name != "text"):
+            verdict = "NOT VERIFIED: the words on the page could not be compared with the data (see below)"
+        else:
+            verdict = "document and data DO NOT agree"
         lines = [f"{self.source}: {verdict}"]
+        if self.differences:
+            lines.append(
+                "  This document was changed after it was made. Ask the provider for a fresh copy. What differs:"
+            )
+            lines += [f"  - {d.sentence()}" for d in self.differences[:_SHOWN_DIFFERENCES]]
+            if len(self.differences) > _SHOWN_DIFFERENCES:
+                lines.append(f"  - and {len(self.differences) - _SHOWN_DIFFERENCES} more (--format json lists all)")
         lines += [f"  [{'ok' if c.ok else 'FAIL'}] {c.detail}" for c in self.checks]
         if self.valid is not None:
             counts = ", ".join(f"{n} {level}" for level, n in self.findings.items()) or "no findings"
             lines.append(f"  [info] the pack re-validates as {'valid' if self.valid else 'INVALID'} ({counts})")
+        lines.append(f"  What a pass proves: {PROVES}")
+        lines.append(f"  What it does not prove: {DOES_NOT_PROVE}")
         return "\n".join(lines)
 
 
@@ -90,23 +127,42 @@ def document_paragraphs(archive: Archive) -> list[str]:
     return out
 
 
-def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptions, ) -> dict[str, Any] | None:
-    from evidencepack.result import check_document
+def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptions) -> dict[str, Any] | None:
+    # the checks and the document builders are imported when a document is read, not at CLI start-up
+    from evidencepack.export.render_record import read_record
 
     try:
         data, part = read_pack(archive)
     except ArchiveError as exc:
         report.add("embedded-pack", False, str(exc))
         return None
-    problem = structure_problem(data, load_framework(options.schema_dir))
+    framework = load_framework(options.schema_dir)
+    problem = structure_problem(data, framework)
     if problem:
         report.add("embedded-pack", False, f"{archive.name}: the pack stored in {part} cannot be a pack: {problem[1]}")
         return None
     report.add("embedded-pack", True, f"the pack is stored inside the document ({part})")
-    actual = content_sha256(data)
-    report.pack_sha256 = actual
+    try:
+        record = read_record(archive, part)
+    except ValueError as exc:
+        report.add("made-with", False, f"{archive.name}: {exc}")
+        return data
     paragraphs = document_paragraphs(archive)
     printed = [m.group(1) for m in map(_HASH.fullmatch, paragraphs) if m]
+    scores = [m.group(1) for m in map(_SCORE.fullmatch, paragraphs) if m]
+    _check_printed(report, data, record, framework, options, printed, scores,
+                   lambda model: compare_text(model, visible_paragraphs(archive)))
+    return data
+
+
+def _check_printed(report: VerifyReport, data: dict[str, Any], record: Any, framework: Framework,
+                   options: CheckOptions, printed: list[str], scores: list[str],
+                   compare: Callable[[Any], list[Difference]]) -> None:
+    """The checks a document and a PDF share: the printed hash and score, then the words, section by section."""
+    from evidencepack.export.assessment_view import check_for_document
+
+    actual = content_sha256(data)
+    report.pack_sha256 = actual
     if not printed:
         report.add("printed-hash", False, f"the document prints no {HASH_LABEL}")
     elif len(set(printed)) > 1:
@@ -114,13 +170,16 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
     else:
         report.printed_sha256 = printed[0]
         if printed[0] == actual:
-            report.add("printed-hash", True, f"the printed SHA-256 {actual[:16]}… matches the pack")
+            report.add("printed-hash", True, "the data inside the document is the data it was made from "
+                       f"(its {HASH_LABEL} matches)")
         else:
             report.add(
                 "printed-hash", False,
-                f"the printed SHA-256 {printed[0][:16]}… does not match the pack inside ({actual[:16]}…)",
+                "the data inside the document was changed after the document was made "
+                f"(the {HASH_LABEL} printed in it, {printed[0][:16]}…, is not that of the data, {actual[:16]}…)",
             )
-    result = check_document(data, options)
+    check = record.options(options.schema_dir) if record else options
+    result = check_for_document(data, check, framework, record.file_findings if record else ())
     report.valid = result.valid
     counts: dict[str, int] = {}
     for f in result.findings:
@@ -128,7 +187,6 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
     report.findings = counts
     rescore = percent(result.score.completeness) if result.score else "not scored"  # the printed completeness
     report.score = rescore
-    scores = [m.group(1) for m in map(_SCORE.fullmatch, paragraphs) if m]
     if not scores:
         report.add("printed-score", False, f"the document prints no {SCORE_LABEL}")
     else:
@@ -140,7 +198,44 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
             f"the printed {SCORE_LABEL.lower()} {shown} "
             + ("matches the re-score" if agree else f"does not match the re-score ({rescore})"),
         )
-    return data
+    _compare_text(report, compare, data, record, result, framework, actual)
+
+
+def _compare_text(report: VerifyReport, compare: Callable[[Any], list[Difference]], data: dict[str, Any],
+                  record: Any, result: Any, framework: Framework, sha256: str) -> None:
+    """Make the document again from its data and compare the words, section by section."""
+    from evidencepack.export.build import build_model
+    from evidencepack.export.render_record import LAYOUT, rules_version
+
+    if record is None:  # a pass must mean the words were compared: removing the record must not make edits pass
+        report.add("text", False, "the words could not be compared with the data: the document holds no record of "
+                   "how it was made (documents from evidencepack 0.1.0 have none, and removing it is one way to hide "
+                   "an edit); its data fingerprint and score were checked. Ask the provider for a fresh copy")
+        return
+    report.made_with, report.rules = record.made_with, record.rules
+    if record.layout != LAYOUT:
+        report.add("text", False, f"the words could not be compared with the data: this document was made by "
+                   f"evidencepack {record.made_with} in a layout this release cannot make again (layout "
+                   f"{record.layout}); verify it with that release, or ask the provider for a fresh copy")
+        return
+    model = build_model(data, framework, result, record, sha256)
+    report.differences = compare(model)
+    report.text_compared = True
+    same_rules = record.rules == rules_version(framework)
+    rules = "" if same_rules else (
+        f" (it was made with rules version {record.rules}, this release has {rules_version(framework)}: "
+        "a difference may come from the change of rules rather than an edit)"
+    )
+    if report.differences:
+        report.add("text", False, f"{_count(len(report.differences), 'place')} where the words in the document "
+                   f"differ from the words its data gives{rules}")
+    else:
+        report.add("text", True, "every section says what its data says (made again with evidencepack "
+                   f"{record.made_with}'s rules version {record.rules}){rules}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _verify_bundle(report: VerifyReport, archive: Archive, options: CheckOptions) -> None:
@@ -219,7 +314,9 @@ def _check_evidence_hashes(report: VerifyReport, data: dict[str, Any], manifest:
 
 
 def verify_bytes(raw: bytes, name: str, options: CheckOptions | None = None) -> VerifyReport:
-    """Verify a .docx or bundle .zip held in memory."""
+    """Verify a .docx, a bundle .zip or a PDF made by ``export --pdf``, held in memory."""
+    if raw[:5] == b"%PDF-":
+        return _verify_pdf(raw, name, options or CheckOptions(check_files=False))
     return _verify(raw, name, options)
 
 
@@ -227,7 +324,45 @@ def verify_path(path: str | os.PathLike[str], options: CheckOptions | None = Non
     """Verify a .docx or bundle .zip file without reading it whole: a file over ``MAX_ARCHIVE_BYTES`` is refused
     by its size, and the rest is read entry by entry. OSError when the file cannot be opened."""
     with open(path, "rb") as handle:
+        if handle.read(5) == b"%PDF-":
+            if os.fstat(handle.fileno()).st_size > MAX_ARCHIVE_BYTES:
+                report = VerifyReport(source=str(path), kind="pdf")
+                report.add("readable", False, f"{path}: larger than {MAX_ARCHIVE_BYTES:,} bytes")
+                return report
+            handle.seek(0)
+            return _verify_pdf(handle.read(), str(path), options or CheckOptions(check_files=False))
+        handle.seek(0)
         return _verify(handle, str(path), options)
+
+
+def _verify_pdf(raw: bytes, name: str, options: CheckOptions) -> VerifyReport:
+    """A PDF made by ``export --pdf``: the pack and the record attached to it, and the words on its pages."""
+    from evidencepack.export.render_record import read_pdf_record
+    from evidencepack.export.text_compare import compare_pdf_text
+    from evidencepack.formats.errors import LoadError
+    from evidencepack.formats.pdf import page_texts, read_pdf
+
+    report = VerifyReport(source=name, kind="pdf")
+    try:
+        data = read_pdf(raw, name)
+        pages = page_texts(raw, name)
+        record = read_pdf_record(raw, name)
+    except (LoadError, ValueError) as exc:
+        report.add("embedded-pack", False, str(exc))
+        return report
+    framework = load_framework(options.schema_dir)
+    problem = structure_problem(data, framework)
+    if problem:
+        report.add("embedded-pack", False, f"{name}: the pack attached to the PDF cannot be a pack: {problem[1]}")
+        return report
+    report.add("embedded-pack", True, "the pack is attached to the PDF")
+    stream = "".join("".join(page.split()) for page in pages)  # lines wrap anywhere in a PDF's text
+    printed = re.findall("".join(HASH_LABEL.split()) + r":([0-9a-f]{64})", stream)
+    scores = re.findall("".join(SCORE_LABEL.split()) + r":(notscored|[0-9]+(?:\.[0-9]+)?%)", stream)
+    scores = ["not scored" if s == "notscored" else s for s in scores]
+    _check_printed(report, data, record, framework, options, printed, scores,
+                   lambda model: compare_pdf_text(model, pages))
+    return report
 
 
 def _verify(source: bytes | BinaryIO, name: str, options: CheckOptions | None) -> VerifyReport:

@@ -71,4 +71,4 @@ def test_a_templated_export_renders_with_the_template_header(tmp_path: Path, exp
     template.save(tmp_path / "org.docx")
     _, text = to_pdf(export_to(full_pack(), "templated.docx", template=tmp_path / "org.docx"))
     assert "Larkfield Care Ltd letterhead" in text
-    assert "Appendix B: Validation findings" in text
+    assert "Appendix D: How completeness is computed" in text

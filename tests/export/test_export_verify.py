@@ -3,6 +3,8 @@ is caught."""
 
 from __future__ import annotations
 
+import html
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +15,9 @@ import pytest
 from packs import full_pack
 
 from evidencepack.canonical import content_sha256
+from evidencepack.export.embed import item_xml
 from evidencepack.export.verify import verify_bytes
+from evidencepack.load import load
 
 
 def rewrite(source: Path, target: Path, member_filter: Callable[[str], bool], change: Callable[[bytes], bytes]) -> Path:
@@ -63,8 +67,10 @@ def test_a_changed_embedded_pack_is_caught(exported: tuple[Path, dict[str, Any]]
     tampered = rewrite(path, tmp_path / "t.docx", pack_part, lambda b: b.replace(b"Night-time", b"Day-time"))
     report = verify(tampered)
     assert not report.ok
-    assert [c.name for c in report.checks if not c.ok] == ["printed-hash"]
-    assert "DO NOT agree" in report.to_text()
+    assert [c.name for c in report.checks if not c.ok] == ["printed-hash", "text"]
+    text = report.to_text()
+    assert "DO NOT agree" in text and "the data inside the document was changed after the document was made" in text
+    assert any("Night-time" in d.document_says and "Day-time" in d.data_says for d in report.differences)
 
 
 def test_a_changed_printed_hash_is_caught(exported: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
@@ -92,23 +98,60 @@ def test_a_changed_printed_score_is_caught(export_to: Any, tmp_path: Path) -> No
                        lambda b: b.replace(b">100%. <", b">99.5%. <", 1))
     report = verify(tampered)
     assert not report.ok
-    assert [c.name for c in report.checks if not c.ok] == ["printed-score"]
+    assert [c.name for c in report.checks if not c.ok] == ["printed-score", "text"]
+    [difference] = report.differences
+    assert difference.section == "Completeness"
+    assert difference.document_says.startswith("Overall completeness: 99.5%. Readiness: ")
+    assert difference.data_says.startswith("Overall completeness: 100%. Readiness: ")
 
 
-def test_a_pack_and_hash_changed_together_pass_but_the_score_does_not(
+def test_a_pack_and_hash_changed_together_are_caught_by_the_words(
     exported: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:
-    """Not a signature: a consistent forgery of data and hash passes, unless the score moved (documented)."""
+    """Data and printed hash forged together: the words the changed data gives are not the words on the page."""
     path, data = exported
     changed = full_pack()
     changed["principles"][next(iter(changed["principles"]))]["criteria"] = {}
-    from evidencepack.export.embed import item_xml
 
-    step = rewrite(path, tmp_path / "a.docx", pack_part, lambda b: item_xml(changed) if b"urn:evidencepack" in b else b)
+    def swap_pack(part: bytes) -> bytes:
+        if b"urn:evidencepack" not in part:
+            return part
+        record = re.search(rb'ep:render="([^"]*)"', part)
+        assert record, "an export records how it was made"
+        return item_xml(changed, html.unescape(record.group(1).decode()))
+
+    step = rewrite(path, tmp_path / "a.docx", pack_part, swap_pack)
     forged = rewrite(step, tmp_path / "b.docx", DOCUMENT,
                      lambda b: b.replace(content_sha256(data).encode(), content_sha256(changed).encode()))
     report = verify(forged)
-    assert [c.name for c in report.checks if not c.ok] == ["printed-score"]
+    assert [c.name for c in report.checks if not c.ok] == ["printed-score", "text"]
+    assert report.differences
+
+
+def test_a_document_without_a_record_of_how_it_was_made_is_not_verified_and_says_why(
+    exported: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """Without the record the words cannot be compared, so the document does not pass: otherwise deleting the
+    record and then editing the text would pass. Its fingerprint and score are still checked and reported."""
+    path, _ = exported
+    older = rewrite(path, tmp_path / "old.docx", pack_part, lambda b: re.sub(rb' ep:render="[^"]*"', b"", b))
+    report = verify(older)
+    assert not report.ok and not report.text_compared
+    assert [c.name for c in report.checks if not c.ok] == ["text"]
+    text = report.to_text()
+    assert "NOT VERIFIED" in text and "could not be compared" in text and "fresh copy" in text
+
+
+def test_removing_the_record_and_editing_the_words_does_not_pass(
+    exported: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    path, _ = exported
+    step = rewrite(path, tmp_path / "a.docx", pack_part, lambda b: re.sub(rb' ep:render="[^"]*"', b"", b))
+    edited = rewrite(step, tmp_path / "b.docx", DOCUMENT,  # one word of the body's longest run of text changed
+                     lambda b: b.replace(max(re.findall(rb"<w:t[^>]*>([^<]{40,})</w:t>", b), key=len),
+                                         b"We did none of this; the figures above were made up.", 1))
+    report = verify(edited)
+    assert not report.ok and "DO NOT agree" not in report.to_text() and "NOT VERIFIED" in report.to_text()
 
 
 def test_a_word_file_without_a_pack_does_not_verify(tmp_path: Path) -> None:
@@ -131,4 +174,53 @@ def test_the_json_report_carries_every_check(exported: tuple[Path, dict[str, Any
     path, _ = exported
     report = verify(path).to_json()
     assert report["ok"] is True and report["kind"] == "docx"
-    assert {c["name"] for c in report["checks"]} == {"embedded-pack", "printed-hash", "printed-score"}
+    assert {c["name"] for c in report["checks"]} == {"embedded-pack", "printed-hash", "printed-score", "text"}
+    assert report["text_compared"] is True and report["differences"] == []
+    assert report["proves"] and report["does_not_prove"]
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+_RUN = b'</w:t></w:r><w:r><w:t xml:space="preserve">'  # where a bold label's run ends and its value's begins
+
+
+@pytest.mark.parametrize(
+    ("example", "before", "after", "section", "says", "data_says"),
+    [
+        ("gp-online-triage.yaml", b">Partly met<", b">Met<", "Inspector summary, Risks and gaps", "Met",
+         "Partly met"),
+        ("gp-online-triage.yaml", b"Little evidence yet", b"Well evidenced", "Completeness",
+         "Well evidenced", "Little evidence yet"),
+        ("care-home-digital-care-planning.json", b"none causing harm", b"two causing harm", "Section 5.",
+         "two causing harm", "none causing harm"),
+        ("care-home-digital-care-planning.json", b">1.6 errors", b">0.6 errors", "Outcome measures",
+         "0.6 errors", "1.6 errors"),
+        ("gp-online-triage.yaml", b"Status: " + _RUN + b"Partly met", b"Status: " + _RUN + b"Met", "Section 1.2",
+         "Status: Met", "Status: Partly met"),
+    ],
+)
+def test_an_edit_an_inspector_made_on_the_page_is_caught_and_named(
+    export_to: Any, tmp_path: Path, example: str, before: bytes, after: bytes, section: str, says: str,
+    data_says: str
+) -> None:
+    """The edits of issue 11 that verify used to miss: each fails, naming the section and both texts."""
+    data = load(EXAMPLES / example).data
+    path = export_to(data, "example.docx", base_dir=EXAMPLES, validate=False)
+    tampered = rewrite(path, tmp_path / "t.docx", DOCUMENT, lambda b: b.replace(before, after, 1))
+    report = verify(tampered)
+    assert not report.ok and [c.name for c in report.checks if not c.ok] == ["text"]
+    [difference] = report.differences
+    assert difference.section.startswith(section)
+    assert says in difference.document_says and data_says in difference.data_says
+    text = report.to_text()
+    assert "This document was changed after it was made. Ask the provider for a fresh copy." in text
+    assert f"says '{difference.document_says}', its data says '{difference.data_says}'" in text
+
+
+@pytest.mark.parametrize("example", ["gp-online-triage.yaml", "care-home-digital-care-planning.json"])
+def test_an_untouched_example_verifies_with_its_words_compared(export_to: Any, example: str) -> None:
+    data = load(EXAMPLES / example).data
+    report = verify(export_to(data, "example.docx", base_dir=EXAMPLES, validate=False))
+    assert report.ok, report.to_text()
+    assert report.text_compared and report.differences == []

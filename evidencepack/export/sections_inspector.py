@@ -1,0 +1,154 @@
+"""The inspector summary, first after the cover (at most two pages): what the innovation is, its assurance,
+key outcomes, each principle's band and the strength of its evidence, the risks and gaps with their actions,
+and who approved the pack. Mostly the provider's own words, in tables an inspector can scan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evidencepack.export import assessment_view
+from evidencepack.export.document_context import DocumentContext
+from evidencepack.export.document_model import Bold
+from evidencepack.export.pack_words import change_words, items, location_words, obj, observation_words
+from evidencepack.export.wording import as_text, date_words, humanise, person_words, status_words
+from evidencepack.findings import pointer
+
+_ASSURANCE = (  # (label, what it is, the pack's fields for its reference and date)
+    ("DTAC", "Digital Technology Assessment Criteria", "dtac_version", "dtac_date"),
+    ("DCB0129", "Supplier's clinical safety case", "dcb0129_reference", None),
+    ("DCB0160", "Our clinical safety case", "dcb0160_reference", None),
+    ("DPIA", "Data protection impact assessment", "dpia_reference", None),
+)
+_GAP_STATUSES = ("partly", "not_yet", None)
+
+
+def inspector_summary(ctx: DocumentContext) -> None:
+    w = ctx.w
+    w.heading("Inspector summary", 1, new_page=True)
+    approval(ctx)
+    innovation(ctx)
+    assurance(ctx)
+    outcomes(ctx)
+    principles(ctx)
+    gaps(ctx)
+
+
+def innovation(ctx: DocumentContext) -> None:
+    w, about = ctx.w, ctx.innovation
+    w.heading("What the innovation is", 2)
+    w.line(as_text(about.get("summary")) or "The pack does not describe the innovation yet.")
+    provider = obj(ctx.metadata.get("provider"))
+    sites = [location_words(obj(loc)) for loc in items(ctx.metadata.get("locations"))]
+    kind = ", ".join(humanise(about[k]).lower() for k in ("kind", "stage") if about.get(k))
+    name = as_text(about.get("name")) or "Not given"
+    supplier = ", ".join(filter(None, [as_text(about.get("supplier")), as_text(about.get("product_version"))]))
+    rows = [
+        ("Innovation", f"{name} ({kind})" if kind else name),
+        ("Provider", " ".join(filter(None, [as_text(provider.get("name")),
+                                            f"({humanise(provider['sector'])})" if provider.get("sector") else ""]))
+         or "Not given"),
+        ("Supplier, product and version", supplier or "Not given"),
+        ("Went live", date_words(about.get("go_live")) if about.get("go_live") else "Not given"),
+        ("Sites", "; ".join(sites) or "Not given"),
+    ]
+    w.table(("Item", "Detail"), rows, (1.4, 3.2), "What the innovation is")
+
+
+def assurance(ctx: DocumentContext) -> None:
+    w = ctx.w
+    w.heading("Assurance", 2)
+    recorded = obj(ctx.innovation.get("assurance"))
+    if not recorded and ctx.innovation.get("kind") not in (None, "digital"):
+        w.line(f"Digital assurance (DTAC, DCB0129, DCB0160, DPIA) is not recorded: this is a "
+               f"{humanise(ctx.innovation.get('kind'))} innovation.")
+    else:
+        _assurance_table(recorded, w)
+    for f in ctx.findings_at(pointer("innovation")):
+        ctx.finding_line(f)
+
+
+def _assurance_table(recorded: dict[str, Any], w: Any) -> None:
+    rows = []
+    for label, meaning, reference, when in _ASSURANCE:
+        text = as_text(recorded.get(reference))
+        rows.append((f"{label}: {meaning}", "Recorded" if text else "Not given", text or "Not given",
+                     date_words(recorded.get(when)) if when and recorded.get(when) else "As in the reference"
+                     if text else "Not given"))
+    w.table(("Assurance", "Status", "Reference (and who signed)", "Date"), rows, (2.3, 0.9, 3.0, 1.2),
+            "Assurance: status, reference and date")
+
+
+def outcomes(ctx: DocumentContext) -> None:
+    w = ctx.w
+    w.heading("Key outcomes", 2)
+    measures = [obj(m) for m in items(ctx.data.get("measures"))]
+    if not measures:
+        w.line("No outcome measures are recorded in this pack.")
+        return
+    rows = []
+    for m in measures:
+        unit = as_text(m.get("unit"))
+        baseline, latest = obj(m.get("baseline")), obj(m.get("latest"))
+        population = as_text(m.get("population"))
+        rows.append((
+            [Bold(as_text(m.get("name")) or "Unnamed measure"), f". {population}" if population else ""],
+            f"{observation_words(baseline, unit)} to {observation_words(latest, unit)}",
+            change_words(baseline.get("value"), latest.get("value"), unit, m.get("direction")),
+        ))
+    w.table(("Measure and population", "Baseline to latest (dates)", "Change"), rows, (3.0, 3.0, 1.5),
+            "Key outcomes: baseline to latest, change and population")
+
+
+def principles(ctx: DocumentContext) -> None:
+    w = ctx.w
+    w.heading("The six principles at a glance", 2)
+    rows = []
+    for principle in ctx.framework.principles:
+        view = assessment_view.principle_view(ctx.data, ctx.result, principle, ctx.ready, ctx.nearly, ctx.framework)
+        rows.append((f"{principle.number}. {principle.short_title or principle.title}", view.band, view.evidence))
+    w.table(("Principle", "Band", "Strength of the evidence"), rows, (2.0, 1.4, 4.0),
+            "Each principle's band and the strength of its evidence")
+
+
+def gaps(ctx: DocumentContext) -> None:
+    w = ctx.w
+    w.heading("Risks and gaps, with their actions", 2)
+    actions: dict[str, list[dict[str, Any]]] = {}
+    for action in (obj(a) for a in items(ctx.data.get("actions"))):
+        actions.setdefault(as_text(action.get("criterion")), []).append(action)
+    rows = []
+    unplanned: dict[str, list[str]] = {}
+    for principle in ctx.framework.principles:
+        responses = obj(obj(obj(ctx.data.get("principles")).get(principle.key)).get("criteria"))
+        for criterion in principle.criteria:
+            status = obj(responses.get(criterion.key)).get("status")
+            if status not in _GAP_STATUSES:
+                continue
+            if criterion.id not in actions:  # no plan: listed by number below the table, so the table stays short
+                unplanned.setdefault(status_words(status).lower(), []).append(ctx.numbers[criterion.id])
+                continue
+            planned = actions.get(criterion.id, [])
+            rows.append((
+                f"{ctx.numbers[criterion.id]} {criterion.title}",
+                status_words(status),
+                "; ".join(as_text(a.get("action")) for a in planned) or "No action recorded",
+                "; ".join(person_words(a.get("owner")) or "Not given" for a in planned) or "Not given",
+                "; ".join(date_words(a.get("due")) for a in planned) or "Not given",
+            ))
+    if rows:
+        w.table(("Gap", "Status", "Action", "Owner", "Due"), rows, (2.0, 0.8, 3.1, 1.4, 1.1),
+                "Risks and gaps, with their actions")
+    for status, numbers in unplanned.items():
+        w.labelled(f"{status.capitalize()}, with no action recorded", f"criteria {', '.join(numbers)}.")
+    if not rows and not unplanned:
+        w.line("Every criterion is met or does not apply.")
+
+
+def approval(ctx: DocumentContext) -> None:
+    w = ctx.w
+    if ctx.metadata.get("status") == "approved":
+        recorded = obj(ctx.metadata.get("approval"))
+        w.labelled("Approved", f"by {person_words(recorded) or 'someone not named'} on "
+                   f"{date_words(recorded.get('date'))}")
+    else:
+        w.labelled("Approved", f"not yet ({ctx.status_words().split(':')[0].lower()})")

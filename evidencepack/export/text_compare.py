@@ -1,0 +1,178 @@
+"""The words on the page against the words the data gives: read a document's visible paragraphs, compare them
+with a ``DocumentModel``, and name each difference by its section in words a non-technical reader follows."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
+
+from evidencepack.export.document_model import Contents, DocumentModel, Heading, Table, comparable
+from evidencepack.formats.archive import Archive, parse_xml
+from evidencepack.formats.docx import main_part
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CONTEXT_WORDS = 4  # words kept either side of a change inside a long paragraph
+_MAX_QUOTE = 300  # characters quoted from one side of a difference
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One place where the document and its data disagree."""
+
+    section: str  # the section (or criterion) it is in, as the document names it
+    document_says: str  # "" when the document has words its data does not give
+    data_says: str  # "" when the data gives words the document lacks
+
+    def sentence(self) -> str:
+        if not self.document_says:
+            return f"{self.section}: the document leaves out '{self.data_says}', which its data says"
+        if not self.data_says:
+            return f"{self.section}: the document says '{self.document_says}', which its data does not say"
+        return f"{self.section} says '{self.document_says}', its data says '{self.data_says}'"
+
+
+def visible_paragraphs(archive: Archive) -> list[str]:
+    """The text of every paragraph of the main document part (tables included), in order, as a reader sees it;
+    the contents (a field Word rewrites with page numbers) are left out."""
+    part = main_part(archive)
+    root = parse_xml(archive.read(part), f"{archive.name}: {part}")
+    body = root.find(f"{_W}body")
+    out: list[str] = []
+    open_fields: list[str] = []  # the instructions of the complex fields open at this point
+    for p in (body if body is not None else root).iter(f"{_W}p"):
+        text, in_contents = _paragraph(p, open_fields)
+        if not in_contents:
+            out.append(comparable(text))
+    return out
+
+
+def _paragraph(p: ET.Element, stack: list[str]) -> tuple[str, bool]:
+    """(text, inside the contents field) of one paragraph; ``stack`` tracks complex fields across paragraphs."""
+    in_contents = any(i.lstrip().upper().startswith("TOC") for i in stack)
+    pieces: list[str] = []
+    for node in p.iter():
+        tag = node.tag
+        if tag == f"{_W}fldChar":
+            kind = node.get(f"{_W}fldCharType")
+            if kind == "begin":
+                stack.append("")
+            elif kind == "end" and stack:
+                stack.pop()
+        elif tag == f"{_W}instrText" and stack:
+            stack[-1] += node.text or ""
+            if stack[-1].lstrip().upper().startswith("TOC"):
+                in_contents = True
+        elif tag == f"{_W}t":
+            pieces.append(node.text or "")
+        elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            pieces.append(" ")
+    return "".join(pieces), in_contents
+
+
+def expected_paragraphs(model: DocumentModel) -> list[tuple[str, str]]:
+    """(where, text) of every paragraph the model gives, contents left out; ``where`` names the section, or the
+    criterion or measure (a level-2 heading) inside it."""
+    out: list[tuple[str, str]] = []
+    for section in model.sections:
+        where = section.title
+        for block in section.blocks:
+            if isinstance(block, Contents):
+                continue
+            if isinstance(block, Heading):
+                where = _place(section.title, block)
+            out += [(where, comparable(t)) for t in block.texts()]
+    return out
+
+
+def _place(section: str, heading: Heading) -> str:
+    """'Section 1.2 Tested with users' for a criterion, 'Outcome measures, Falls per month' for a measure."""
+    if heading.level == 1:
+        return heading.text
+    if heading.text[:1].isdigit():
+        return f"Section {heading.text}"
+    return f"{section}, {heading.text}"
+
+
+def compare_text(model: DocumentModel, paragraphs: list[str]) -> list[Difference]:
+    """Every place where ``paragraphs`` (the document) differ from what ``model`` (its data) gives."""
+    expected = expected_paragraphs(model)
+    wanted = [text for _, text in expected]
+    matcher = difflib.SequenceMatcher(None, wanted, paragraphs, autojunk=False)
+    out: list[Difference] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        where = expected[min(i1, len(expected) - 1)][0] if expected else "The document"
+        if op == "replace" and i2 - i1 == j2 - j1:
+            for offset in range(i2 - i1):
+                said, given = _changed_words(paragraphs[j1 + offset], wanted[i1 + offset])
+                out.append(Difference(expected[i1 + offset][0], said, given))
+            continue
+        out.append(Difference(where, _quote(" / ".join(p for p in paragraphs[j1:j2] if p)),
+                              _quote(" / ".join(p for p in wanted[i1:i2] if p))))
+    return [d for d in out if d.document_says != d.data_says]
+
+
+def _changed_words(said: str, given: str) -> tuple[str, str]:
+    """The changed stretch of two versions of one paragraph, with a few words either side."""
+    a, b = said.split(" "), given.split(" ")
+    blocks = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not blocks:
+        return _quote(said), _quote(given)
+    start_a = max(0, blocks[0][1] - _CONTEXT_WORDS)
+    start_b = max(0, blocks[0][3] - _CONTEXT_WORDS)
+    end_a = min(len(a), blocks[-1][2] + _CONTEXT_WORDS)
+    end_b = min(len(b), blocks[-1][4] + _CONTEXT_WORDS)
+
+    def cut(words: list[str], start: int, end: int) -> str:
+        text = " ".join(words[start:end])
+        return _quote(("…" if start else "") + text + ("…" if end < len(words) else ""))
+
+    return cut(a, start_a, end_a), cut(b, start_b, end_b)
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1] + "…"
+
+
+def expected_words(model: DocumentModel) -> list[tuple[str, str]]:
+    """(where, word) of every word a PDF of the model shows, in order: as ``expected_paragraphs``, with the
+    contents as exported (the section headings)."""
+    sections = [h.text for h in model.headings() if h.level == 1]
+    out: list[tuple[str, str]] = []
+    for section in model.sections:
+        where = section.title
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                where = _place(section.title, block)
+            texts = sections if isinstance(block, Contents) else block.texts()
+            out += [(where, word) for text in texts for word in text.split()]
+    return out
+
+
+def compare_pdf_text(model: DocumentModel, pages: list[str]) -> list[Difference]:
+    """Every place where the text of a PDF's pages differs from what ``model`` gives. Lines in a PDF wrap inside
+    words (at a hyphen or a slash) and a table's header row repeats on each page it runs onto, so a stretch
+    that differs only in white space, or only by repeated header rows, is not a difference."""
+    marking = re.compile(r"^\s*" + re.escape(model.marking.text))
+    footer = re.compile(r"Page [0-9]+ of [0-9]+\s*$")
+    seen = [word for page in pages for word in footer.sub("", marking.sub("", page, count=1)).split()]
+    expected = expected_words(model)
+    wanted = [word for _, word in expected]
+    headers = {"".join("".join(h.split()) for h in b.headers) for b in model.blocks() if isinstance(b, Table)}
+    out: list[Difference] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wanted, seen, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        given, said = "".join(wanted[i1:i2]), "".join(seen[j1:j2])
+        for header in headers:
+            while header and said.count(header) > given.count(header):
+                said = said.replace(header, "", 1)
+        if given == said:
+            continue
+        where = expected[min(i1, len(expected) - 1)][0] if expected else "The document"
+        out.append(Difference(where, _quote(" ".join(seen[max(j1 - 3, 0):j2 + 3])),
+                              _quote(" ".join(wanted[max(i1 - 3, 0):i2 + 3]))))
+    return out
