@@ -16,16 +16,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import streamlit as st
 
-from evidencepack.blank import blank_pack
-from evidencepack.load import parse_bytes
+from evidencepack import workflow
 from evidencepack.options import CheckOptions
 from evidencepack.result import PackResult, check_document
 from evidencepack.store import (
@@ -37,12 +34,13 @@ from evidencepack.store import (
     StoreError,
     open_store,
 )
+from evidencepack.workflow import stored
 
 from .identity import Identity
 from .identity import from_streamlit as identity_from_streamlit
 
 Path = tuple[str | int, ...]
-READ_ONLY_STATUSES = ("approved", "superseded")
+READ_ONLY_STATUSES = workflow.READ_ONLY_STATUSES
 _S = "ep."
 
 
@@ -141,7 +139,7 @@ def save_error() -> str | None:
 
 def read_only() -> bool:
     """Approved (or superseded) packs, archived packs, and packs with an unresolved conflict are not edited."""
-    return is_open() and (status() in READ_ONLY_STATUSES or archived() or conflict() is not None)
+    return is_open() and (workflow.is_read_only(data()) or archived() or conflict() is not None)
 
 
 def read_only_reason() -> str | None:
@@ -195,8 +193,7 @@ def refresh_archived() -> None:
 # -- the check, once per change ----------------------------------------------------------------------------
 
 def check_options() -> CheckOptions:
-    # Evidence files on disk are not the app's concern: its evidence lives in the store or on the web.
-    return CheckOptions(check_files=False)
+    return stored.check_options()
 
 
 def result() -> PackResult:
@@ -390,31 +387,14 @@ def overwrite_with_mine() -> None:
 
 # -- packs ---------------------------------------------------------------------------------------------------
 
-def example_names() -> list[str]:
-    """The example packs shipped with evidencepack (not the blank one)."""
-    folder = resources.files("evidencepack") / "examples"
-    names = [e.name for e in folder.iterdir() if e.name.endswith((".json", ".yaml", ".yml"))]
-    return sorted(n for n in names if not n.startswith("blank."))
-
-
-def example_pack(name: str) -> dict[str, Any]:
-    raw = (resources.files("evidencepack") / "examples" / name).read_bytes()
-    return parse_bytes(raw, name).data
+def examples() -> list[workflow.Example]:
+    """The example packs shipped with evidencepack (not the blank one), by title."""
+    return workflow.examples()
 
 
 def new_pack(title: str, example: str | None = None) -> str:
     """Create a pack (blank, or a copy of an example under a new id) and open it."""
-    if example:
-        content = example_pack(example)
-        metadata = content.setdefault("metadata", {})
-        metadata["id"] = str(uuid.uuid4())
-        metadata["version"] = 1
-        metadata["status"] = "draft"
-        metadata.pop("approval", None)
-        if title.strip():
-            metadata["title"] = title.strip()
-    else:
-        content = blank_pack(title=title.strip(), pack_id=str(uuid.uuid4()))
+    content = workflow.pack_from_example(example, title) if example else workflow.new_blank_pack(title)
     return create(content, note=f"New pack from {example}" if example else "New blank pack")
 
 
@@ -424,8 +404,11 @@ def import_pack(raw: bytes, filename: str) -> str:
     Raises LoadError (a broken or foreign file) or StoreError (for example, a pack with this id exists);
     nothing is stored then.
     """
-    document = parse_bytes(raw, filename)
-    return create(document.data, note=f"Imported from {filename}")
+    if not user():
+        raise StoreError("enter your name first: it is saved with every version")
+    created = stored.import_bytes(store(), raw, filename, saved_by=user())
+    open_pack(created)
+    return created
 
 
 def create(content: dict[str, Any], note: str = "") -> str:
@@ -477,12 +460,11 @@ def today() -> dt.date:
 
 
 def evidence_ids(content: dict[str, Any] | None = None) -> list[str]:
-    return [str(item.get("id")) for item in (content or data()).get("evidence", []) if item.get("id")]
+    return workflow.evidence_ids(content or data())
 
 
 def next_evidence_id(ids: Sequence[str]) -> str:
-    numbers = [int(i[1:]) for i in ids if i[:1] == "E" and i[1:].isdigit()]
-    return f"E{max(numbers, default=0) + 1}"
+    return workflow.next_evidence_id(ids)
 
 
 def attach_to_evidence(index: int, raw: bytes, filename: str, media_type: str | None) -> AttachmentInfo:

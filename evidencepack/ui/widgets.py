@@ -17,8 +17,9 @@ import streamlit as st
 
 from evidencepack.findings import Finding
 from evidencepack.framework import PACK_SCHEMA, Framework, load_framework, resolve_ref
+from evidencepack.workflow import masking
 
-from . import identity, masking, state
+from . import identity, state
 
 # -- safe text -------------------------------------------------------------------------------------------------
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_support import app_module, example, ok, texts
+from ui_support import example, ok, texts
 
 from evidencepack.findings import Finding, Severity
 from evidencepack.framework import load_framework
 from evidencepack.privacy import scan_text
 from evidencepack.privacy.synthetic import grouped, nhs_number
-
-masking = app_module("masking")
+from evidencepack.workflow import masking
 
 FIRST = load_framework().principles[0]
 CRITERION = FIRST.criteria[0]

@@ -9,44 +9,31 @@ An approved pack is read-only until "Start a new version" sets it back to draft 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import streamlit as st
+
+from evidencepack import workflow
 
 from .. import state
 from ..widgets import escape, humanise, need_pack
 
 
-def set_status(new_status: str) -> None:
-    def mutate(content: dict[str, Any]) -> None:
-        content.setdefault("metadata", {})["status"] = new_status
+def submit_for_review() -> None:
+    state.edit(workflow.submit_for_review, lifecycle=True)
 
-    state.edit(mutate, lifecycle=True)
+
+def back_to_draft() -> None:
+    state.edit(workflow.back_to_draft, lifecycle=True)
 
 
 def approve(name: str, role: str, when: dt.date) -> bool:
     """Record the approval (who, role, date) and mark the pack approved."""
-
-    def mutate(content: dict[str, Any]) -> None:
-        metadata = content.setdefault("metadata", {})
-        approval = {"name": name.strip(), "role": role.strip(), "date": when.isoformat()}
-        metadata["approval"] = {k: v for k, v in approval.items() if v}
-        metadata["status"] = "approved"
-
-    return state.edit(mutate, lifecycle=True)
+    return state.edit(lambda content: workflow.approve(content, name=name, role=role, when=when), lifecycle=True)
 
 
 def start_new_version() -> None:
     """Back to draft, with the next version number; the old approval stays in the history."""
-
-    def mutate(content: dict[str, Any]) -> None:
-        metadata = content.setdefault("metadata", {})
-        current = metadata.get("version")
-        metadata["version"] = (current if isinstance(current, int) and current >= 1 else 1) + 1
-        metadata["status"] = "draft"
-        metadata.pop("approval", None)
-
-    state.edit(mutate, lifecycle=True)
+    state.edit(workflow.start_new_version, lifecycle=True)
 
 
 def _approve_form() -> None:
@@ -94,8 +81,8 @@ def render() -> None:
         st.warning(f"The pack is {humanise(result.score.readiness.value).lower()} (score {result.score.overall:g}). "
                    "You can still approve it; the Review page shows what is missing.")
     if status == "draft":
-        st.button("Submit for review", key="ep.approval.submit", on_click=set_status, args=("in_review",))
+        st.button("Submit for review", key="ep.approval.submit", on_click=submit_for_review)
     elif status == "in_review":
-        st.button("Back to draft", key="ep.approval.draft", on_click=set_status, args=("draft",))
+        st.button("Back to draft", key="ep.approval.draft", on_click=back_to_draft)
     st.subheader("Approve")
     _approve_form()

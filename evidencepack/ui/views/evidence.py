@@ -13,8 +13,9 @@ import streamlit as st
 from evidencepack.checks.context import inline_citations
 from evidencepack.findings import pointer
 from evidencepack.store import StoreError
+from evidencepack.workflow import masking
 
-from .. import masking, state
+from .. import state
 from ..widgets import (
     choice,
     date,

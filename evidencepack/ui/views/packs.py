@@ -89,9 +89,9 @@ def _list() -> None:
 def _new() -> None:
     title = st.text_input("Title", key="ep.new.title", max_chars=500,
                           placeholder="e.g. Digital care planning at Larkfield House")
-    examples = state.example_names()
-    start = st.selectbox("Start from", [None, *examples], key="ep.new.example",
-                         format_func=lambda n: "A blank pack" if n is None else f"The example {n}")
+    titles = {e.name: e.title for e in state.examples()}
+    start = st.selectbox("Start from", [None, *titles], key="ep.new.example",
+                         format_func=lambda n: "A blank pack" if n is None else f"The example: {titles[n]}")
     if st.button("Create pack", key="ep.new.create", type="primary"):
         try:
             state.new_pack(title, start)
