@@ -57,7 +57,13 @@ def main(start: str | None = None) -> None:
     except StoreError as error:  # the open pack went away (another database, a damaged version)
         state.close_pack()
         st.error(widgets.escape(f"Cannot open the pack: {error}"))
+    state.follow_address()
     current = st.navigation(navigation.sections(start), position="top")
+    state.show_in_address()
+    widgets.remember_name()
+    problem = state.address_error()
+    if problem:
+        st.error(widgets.escape(problem))
     widgets.sidebar()
     conflict.panel()
     widgets.name_prompt()

@@ -15,6 +15,7 @@ import streamlit as st
 
 from evidencepack.framework import load_framework
 
+from . import state
 from .views import actions, approval, details, evidence, export, history, outcomes, packs, principle, review
 
 
@@ -79,6 +80,8 @@ def sections(start: str | None = None) -> dict[str, list[st.Page]]:
 
 def go(name: str, **query: Any) -> None:
     """Switch to page ``name``, with query parameters (for example the criterion to work on)."""
+    if state.pack_id() is not None:
+        query = {state.PACK_PARAM: state.pack_id(), **query}
     st.switch_page(page(name), query_params={k: str(v) for k, v in query.items()} or None)
 
 

@@ -8,8 +8,10 @@ here names a principle, a criterion or an allowed value.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import string
+import urllib.parse
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -360,6 +362,16 @@ def sign_in(who: identity.Identity) -> None:
                 st.login(provider)
             except Exception as error:  # noqa: BLE001 - a sign-in set-up problem is shown, not raised
                 st.error(escape(f"Sign-in is not working: {error}"))
+
+
+def remember_name() -> None:
+    """Keep a newly typed name in a cookie of this browser (a year), so that a reload does not forget it."""
+    name = state.name_to_remember()
+    if name is None:
+        return
+    value = json.dumps(urllib.parse.quote(name, safe=""))
+    st.html(f"<script>document.cookie = '{state.NAME_COOKIE}=' + {value} + "
+            "'; path=/; max-age=31536000; SameSite=Strict';</script>", unsafe_allow_javascript=True)
 
 
 def name_prompt() -> None:

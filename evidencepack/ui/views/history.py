@@ -19,6 +19,9 @@ def render() -> None:
     st.title("History")
     if not need_pack():
         return
+    done = st.session_state.pop("ep.history.done", None)
+    if done:
+        st.success(escape(done))
     store = state.store()
     try:
         versions = store.versions(state.pack_id())
@@ -60,5 +63,5 @@ def render() -> None:
                           format_func=labels.get)
     st.caption("Restoring saves that version's content as a new version on top; no history is lost.")
     if st.button("Restore as a new version", key="ep.history.restore.go", disabled=state.read_only()):
-        state.restore(chosen)
+        st.session_state["ep.history.done"] = state.restore(chosen)
         st.rerun()

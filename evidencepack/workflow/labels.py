@@ -1,0 +1,58 @@
+"""What a field of a pack is called, in words a quality lead uses ("Innovation: product version",
+"Evidence E3: title", "With the people who use it: co-design: narrative"), for conflicts and history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from evidencepack.framework import Framework, load_framework
+
+_WORDS = {
+    "ods_code": "ODS code", "cqc_provider_id": "CQC provider ID", "cqc_location_id": "CQC location ID",
+    "dtac_version": "DTAC version", "dtac_date": "DTAC date", "dcb0129_reference": "DCB0129 clinical safety case",
+    "dcb0160_reference": "DCB0160 clinical safety case", "dpia_reference": "DPIA", "go_live": "go-live date",
+    "sha256": "SHA-256", "url": "web address", "prepared_by": "prepared by", "export_override": "export override",
+}
+_SECTIONS = {"metadata": "Details", "innovation": "Innovation", "evidence": "Evidence", "principles": "Principles",
+             "measures": "Outcome measure", "actions": "Action"}
+
+
+def words(key: str | int) -> str:
+    """A schema key in words: ``product_version`` → "product version"."""
+    return _WORDS.get(str(key), str(key).replace("_", " "))
+
+
+def field_label(path: Sequence[str | int], content: dict[str, Any] | None = None,
+                framework: Framework | None = None) -> str:
+    """The field at ``path`` in words. ``content`` (the pack) lets list items be named by their id or name."""
+    if not path:
+        return "The whole pack"
+    head, *rest = path
+    section = _SECTIONS.get(str(head), words(head).capitalize())
+    if head == "principles" and rest:
+        framework = framework or load_framework()
+        principle = framework.principle(str(rest[0]))
+        parts = [principle.short_title if principle else words(rest[0])]
+        if len(rest) >= 3 and rest[1] == "criteria":
+            criterion = principle.criterion(str(rest[2])) if principle else None
+            parts.append(criterion.title if criterion else words(rest[2]))
+            parts += [words(p) for p in rest[3:] if not isinstance(p, int)]
+        else:
+            parts += [words(p) for p in rest[1:] if not isinstance(p, int)]
+        return ": ".join(parts)
+    if head in ("evidence", "measures", "actions") and rest and isinstance(rest[0], int):
+        item = _item(content, str(head), rest[0])
+        name = item.get("id") if head == "evidence" else rest[0] + 1
+        extra = item.get("name") if head == "measures" else None
+        title = f"{section} {name}" + (f" ({extra})" if extra else "")
+        tail = [words(p) for p in rest[1:] if not isinstance(p, int)]
+        return ": ".join([title, *tail])
+    return ": ".join([section, *(words(p) for p in rest if not isinstance(p, int))])
+
+
+def _item(content: dict[str, Any] | None, section: str, index: int) -> dict[str, Any]:
+    items = content.get(section) if isinstance(content, dict) else None
+    if isinstance(items, list) and 0 <= index < len(items) and isinstance(items[index], dict):
+        return items[index]
+    return {}
