@@ -46,7 +46,7 @@ def panel() -> None:
     theirs = pending.theirs
     when = theirs.saved_at.strftime("%d/%m/%Y %H:%M UTC")
     count = len(pending.result.conflicts)
-    with st.container(border=True):
+    with st.container(border=True, key="ep-conflict"):
         st.error(escape(
             f"{theirs.saved_by} saved this pack at {when} and changed {'a field' if count == 1 else f'{count} fields'} "
             "you changed too. Everything else from both of you is kept. Choose, for each field below, which "
