@@ -377,6 +377,21 @@ def remove_item(path: Path, index: int) -> None:
     edit(mutate)
 
 
+def unreadable(path: Path) -> str | None:
+    """Text typed into a field that could not be read (not a number, say): kept for the person to correct."""
+    return (_get("unread") or {}).get((pack_id(), path))
+
+
+def keep_unreadable(path: Path, text: str) -> None:
+    _set("unread", {**(_get("unread") or {}), (pack_id(), path): text})
+
+
+def clear_unreadable(path: Path) -> None:
+    held = dict(_get("unread") or {})
+    if held.pop((pack_id(), path), None) is not None:
+        _set("unread", held)
+
+
 # -- saving ------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import string
 import urllib.parse
@@ -148,10 +149,10 @@ def date(label: str, path: state.Path, *, help: str | None = None) -> None:
     widget_key = key(path)
     raw = state.get_in(state.data(), path)
     current = parse_date(raw)
-    if raw is not None and current is None:
-        st.caption(f"The stored value {escape(raw)} is not a date; pick one to replace it.")
+    if raw is not None and current is None:  # kept in the pack and flagged, never dropped
+        st.warning(escape(f"The stored value “{raw}” is not a date; pick one to replace it (DD/MM/YYYY)."))
     st.date_input(
-        label, value=current, key=widget_key, help=help, format="YYYY-MM-DD",
+        label, value=current, key=widget_key, help=help, format="DD/MM/YYYY",
         min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
         on_change=_date_changed, args=(widget_key, path), disabled=state.read_only(),
     )
@@ -163,19 +164,46 @@ def _tidy_number(value: Any) -> Any:
     return value
 
 
-def _number_changed(widget_key: str, path: state.Path) -> None:
-    state.change(path, _tidy_number(st.session_state.get(widget_key)))
+def parse_number(text: str) -> float | int | None:
+    """A number as people type it ("1,250", "4.5", "66.7%", " -3 "); None when it is not one."""
+    cleaned = text.strip().replace(",", "").replace(" ", "").removesuffix("%")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return _tidy_number(value) if math.isfinite(value) else None
+
+
+def _number_changed(widget_key: str, path: state.Path, minimum: float | None) -> None:
+    raw = str(st.session_state.get(widget_key) or "")
+    if not raw.strip():
+        state.clear_unreadable(path)
+        state.change(path, None)
+        return
+    value = parse_number(raw)
+    if value is None or (minimum is not None and value < minimum):
+        state.keep_unreadable(path, raw)  # kept and flagged, never dropped; the pack keeps its last good value
+        return
+    state.clear_unreadable(path)
+    state.change(path, value)
 
 
 def number(label: str, path: state.Path, *, help: str | None = None, min_value: float | None = None) -> None:
+    """A number field that keeps what cannot be read as a number, and says so, instead of dropping it."""
     widget_key = key(path)
     current = state.get_in(state.data(), path)
     minimum = schema_node(path).get("minimum", min_value)
-    st.number_input(
-        label, value=float(current) if isinstance(current, int | float) else None, key=widget_key, help=help,
-        min_value=float(minimum) if minimum is not None else None, step=1.0, format="%g",
-        on_change=_number_changed, args=(widget_key, path), disabled=state.read_only(),
-    )
+    pending = state.unreadable(path)
+    shown = pending if pending is not None else ("" if current is None else f"{current:g}" if isinstance(
+        current, int | float) else str(current))
+    st.text_input(label, value=shown, key=widget_key, help=help, placeholder="A number, such as 12 or 4.5",
+                  on_change=_number_changed, args=(widget_key, path, minimum), disabled=state.read_only())
+    if pending is not None:
+        need = f" of at least {minimum:g}" if minimum is not None else ""
+        st.warning(escape(f"“{pending}” is not read as a number{need}, so it is not saved. What you typed is "
+                          "kept here: correct it to save."))
+    elif current is not None and not isinstance(current, int | float):
+        st.warning(escape(f"The stored value “{current}” is not a number; type one to replace it."))
 
 
 def _flag_changed(widget_key: str, path: state.Path) -> None:

@@ -83,8 +83,10 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-def new_page(browser: Browser, *, width: int = 1400, height: int = 1400) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+def new_page(browser: Browser, *, width: int = 1400, height: int = 1400, locale: str = "en-GB") -> Page:
+    """A page in a new browser context (its own cookies): a second person, or the same person's new browser."""
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
+                                  locale=locale)
     context.set_default_timeout(WAIT_MS)
     return context.new_page()
 

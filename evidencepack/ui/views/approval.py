@@ -46,7 +46,7 @@ def _approve_form() -> None:
         else:
             name = st.text_input("Approved by (name)", value=state.display_name(), max_chars=200)
         role = st.text_input("Role", max_chars=200, placeholder="e.g. Registered manager")
-        when = st.date_input("Date", value=dt.date.today(), format="YYYY-MM-DD")
+        when = st.date_input("Date", value=dt.date.today(), format="DD/MM/YYYY")
         if st.form_submit_button("Approve this pack", type="primary"):
             if not name.strip():
                 st.error("Give the name of the person approving.")
