@@ -60,6 +60,7 @@ def main(start: str | None = None) -> None:
     state.follow_address()
     current = st.navigation(navigation.sections(start), position="top")
     state.show_in_address()
+    widgets.accessibility_fixes()
     widgets.remember_name()
     problem = state.address_error()
     if problem:

@@ -139,7 +139,7 @@ def _editor(index: int, item: dict[str, Any], filenames: dict[str, str]) -> None
             with o2:
                 text("Owner (role)", (*path, "owner", "role"))
             st.markdown("**Source**")
-            st.caption(escape(_source_text(item, filenames)))
+            st.markdown(escape(_source_text(item, filenames)))
             source = item.get("source") or {}
             if "attachment" in source:
                 sha = source["attachment"]
