@@ -337,7 +337,8 @@ def change(path: Path, value: Any) -> None:
     commit()
 
 
-def edit(mutate: Callable[[dict[str, Any]], None], structural: bool = True, *, lifecycle: bool = False) -> bool:
+def edit(mutate: Callable[[dict[str, Any]], None], structural: bool = True, *, lifecycle: bool = False,
+         note: str = "") -> bool:
     """Apply ``mutate`` to the working copy (adding or removing list items and the like) and save.
 
     ``lifecycle`` edits (approving, starting a new version) are allowed on an approved pack; nothing is
@@ -348,7 +349,7 @@ def edit(mutate: Callable[[dict[str, Any]], None], structural: bool = True, *, l
         return False
     mutate(data())
     touch(structural)
-    return commit()
+    return commit(note)
 
 
 def add_item(path: Path, item: dict[str, Any]) -> None:

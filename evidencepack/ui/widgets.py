@@ -18,6 +18,7 @@ from typing import Any
 
 import streamlit as st
 
+from evidencepack import workflow
 from evidencepack.findings import Finding
 from evidencepack.framework import PACK_SCHEMA, Framework, load_framework, resolve_ref
 from evidencepack.workflow import masking
@@ -338,7 +339,8 @@ def score_bar(label: str, value: float | None) -> None:
 
 
 def sidebar() -> None:
-    """Always visible: the pack, its scores, its readiness band and the save state."""
+    """Always visible: the pack, the save state, where it stands (``workflow.pack_standing``, the one place that
+    reads the score), what blocks it, and the next step."""
     with st.sidebar:
         _who()
         if not state.is_open():
@@ -349,16 +351,19 @@ def sidebar() -> None:
         st.markdown(f"**{escape(title)}**")
         saved = state.save_state()
         (st.caption if saved.saved else st.warning)(escape(saved.text), **({"icon": "⚠️"} if not saved.saved else {}))
-        result = state.result()
-        if result.score is None:
+        standing = workflow.pack_standing(state.result())
+        if not standing.scored:
             st.error("Not scored: the pack does not match the schema. See the Review page.")
-            return
-        score = result.score
-        score_bar("Overall", score.overall)
-        st.markdown(f"Readiness: **{humanise(score.readiness.value)}**")
-        for principle in framework().principles:
-            value = score.principles[principle.key].score if principle.key in score.principles else None
-            score_bar(f"{principle.number}. {principle.short_title}", value)
+        else:
+            score_bar(standing.headline.split(":")[0], standing.value)
+            st.markdown(f"Readiness: **{escape(standing.band)}**")
+            for principle in standing.principles:
+                score_bar(principle.title + (f" ({principle.band})" if principle.band else ""), principle.value)
+        if standing.blocking:
+            count = len(standing.blocking)
+            st.markdown(f"**{count} problem{'s' if count != 1 else ''} to fix before export**")
+        if standing.next_step:
+            st.markdown(f"**Next step:** {escape(standing.next_step)}")
 
 
 def _who() -> None:

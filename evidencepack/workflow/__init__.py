@@ -4,6 +4,10 @@
 - ``overrides``: exporting despite error-level findings, with who, why and when (one rule for both faces).
 - ``packs``: a new pack (blank or from an example), the next evidence id.
 - ``stored``: importing into the store, exporting and bundling from it, its history.
+- ``standing``: where a pack stands (the one place that reads the score: the sidebar and approval use it).
+- ``approvals``: who last changed a pack's substance; whether self-approval is allowed.
+- ``saving``: a save merges field by field with versions saved meanwhile (``store.merge``).
+- ``labels``: a field's name in words.
 - ``masking``: personal data behind a finding, shown and replaced masked (the core's detector).
 """
 
@@ -32,11 +36,14 @@ from evidencepack.workflow.packs import (
     next_evidence_id,
     pack_from_example,
 )
+from evidencepack.workflow.standing import PrincipleStanding, Standing, pack_standing
 
 __all__ = [
     "READ_ONLY_STATUSES",
     "ApprovalPolicy",
     "Example",
+    "PrincipleStanding",
+    "Standing",
     "LifecycleError",
     "approval_note",
     "approval_problems",
@@ -50,6 +57,7 @@ __all__ = [
     "new_blank_pack",
     "next_evidence_id",
     "pack_from_example",
+    "pack_standing",
     "prepared_by",
     "record_override",
     "start_new_version",

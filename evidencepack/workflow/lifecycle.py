@@ -81,7 +81,7 @@ def approval_problems(
         problems.append(f"the pack is {status_of(content)} already")
     if not approver.strip():
         problems.append("give the name of the person approving")
-    elif (last_editor and _same_person(approver, last_editor) and not policy.allow_self_approval):
+    elif (last_editor and same_person(approver, last_editor) and not policy.allow_self_approval):
         problems.append(
             "you made the last change to this pack, so someone else must approve it (a one-person provider can "
             "allow self-approval: see docs/app.md)"
@@ -92,7 +92,7 @@ def approval_problems(
     return problems
 
 
-def _same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str) -> bool:
     # The store records "Name (e-mail)" for a signed-in person; compare the names.
     def name(value: str) -> str:
         return value.split("(", 1)[0].strip().casefold()

@@ -48,15 +48,26 @@ def test_restoring_an_old_version_saves_it_as_a_new_version(app, store, stored):
     assert "Saved, version 3" in texts(at.sidebar, "caption")
 
 
+def _approve(at, reason: str = "") -> None:
+    widget(at, "text_input", "Your role").input("Registered manager")
+    widget(at, "date_input", "Date").set_value(dt.date(2026, 11, 20))
+    if reason:
+        at.text_area[0].input(reason)
+    ok(at.button[-1].click().run())
+
+
 def test_approving_records_who_and_when_and_makes_the_pack_read_only(app, store, stored):
     pack = stored()
     at = app("approval", pack_id=pack)
-    widget(at, "text_input", "Role").input("Registered manager")
-    widget(at, "date_input", "Date").set_value(dt.date(2026, 11, 20))
-    ok(at.button[-1].click().run())
-    metadata = store.latest(pack)[1]["metadata"]
+    _approve(at, "Board asked to see it as it stands")
+    info, data = store.latest(pack)
+    metadata = data["metadata"]
     assert metadata["status"] == "approved"
     assert metadata["approval"] == {"name": "Tess Lead", "role": "Registered manager", "date": "2026-11-20"}
+    assert "reason: Board asked to see it as it stands" in info.note
+    (event,) = [e for e in store.events(pack) if e.kind == "approved"]
+    assert event.by == "Tess Lead" and event.version == info.number
+    assert event.detail["reason"] == "Board asked to see it as it stands" and event.detail["self_approved"] is False
     at = app("details", pack_id=pack)
     assert all(w.disabled for w in at.text_input)
     assert any("read-only" in t for t in texts(at, "info"))
@@ -83,3 +94,42 @@ def test_submitting_for_review_and_back_to_draft(app, store, stored):
     assert store.latest(pack)[1]["metadata"]["status"] == "in_review"
     ok(at.button(key="ep.approval.draft").click().run())
     assert store.latest(pack)[1]["metadata"]["status"] == "draft"
+    assert [e.kind for e in store.events(pack)] == ["submitted", "returned_to_draft"]
+
+
+def test_a_pack_that_is_not_ready_is_not_approved_without_a_reason(app, store, stored):
+    pack = stored()
+    at = app("approval", pack_id=pack)
+    assert any("approved only with a reason" in t for t in texts(at, "warning"))
+    _approve(at)
+    assert any("give a reason for approving it as it stands" in t for t in texts(at, "error"))
+    assert store.latest(pack)[1]["metadata"]["status"] == "draft"
+
+
+def test_the_last_editor_cannot_approve_their_own_change(app, store, stored):
+    pack = stored()
+    _, data = store.latest(pack)
+    data["innovation"]["name"] = "CareLoop"
+    store.save(pack, data, base_version=1, saved_by="Tess Lead")
+    at = app("approval", pack_id=pack)
+    _approve(at, "Board deadline")
+    assert any("someone else must approve it" in t for t in texts(at, "error"))
+    assert store.latest(pack)[1]["metadata"]["status"] == "draft"
+    other = app("approval", pack_id=pack, user="Ben Reviewer")
+    _approve(other, "Board deadline")
+    assert store.latest(pack)[1]["metadata"]["approval"]["name"] == "Ben Reviewer"
+
+
+def test_a_one_person_provider_may_self_approve_and_the_history_says_so(app, store, stored, monkeypatch):
+    monkeypatch.setenv("EVIDENCEPACK_ALLOW_SELF_APPROVAL", "1")
+    pack = stored()
+    _, data = store.latest(pack)
+    data["innovation"]["name"] = "CareLoop"
+    store.save(pack, data, base_version=1, saved_by="Tess Lead")
+    at = app("approval", pack_id=pack)
+    _approve(at, "Board deadline")
+    info, data = store.latest(pack)
+    assert data["metadata"]["status"] == "approved"
+    assert "self-approved" in info.note
+    (event,) = [e for e in store.events(pack) if e.kind == "approved"]
+    assert event.detail["self_approved"] is True
