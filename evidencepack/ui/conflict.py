@@ -38,7 +38,7 @@ def panel() -> None:
     """Shown above every page while a field both sides changed is unsettled."""
     merged = state.merged_notice()
     if merged:
-        who = ", ".join(f"{v.saved_by} (version {v.number})" for v in merged)
+        who = ", ".join(f"{v.saved_by} (save {v.number})" for v in merged)
         st.info(escape(f"Saved. Changes made meanwhile by {who} are merged in: the page shows them."))
     pending = state.conflict()
     if pending is None:

@@ -457,7 +457,7 @@ def save_state() -> SaveState:
         return SaveState(False, f"Not saved: {save_error()}")
     if needs_name():
         return SaveState(False, "Not saved: enter your name to save")
-    return SaveState(True, f"Saved, version {version()}")
+    return SaveState(True, f"All changes saved (save {version()})")
 
 
 def resolve_conflict(choices: list[str]) -> None:
@@ -533,10 +533,10 @@ def restore(number: int) -> str:
         info = store().restore(pack_id(), number, base_version=version(), saved_by=user())
     except ConflictError as error:
         open_pack(pack_id())
-        return (f"Nothing was restored: {error.current.saved_by} saved version {error.current.number} meanwhile. "
-                "The pack now shows their version; restore again if you still want to.")
+        return (f"Nothing was restored: {error.current.saved_by} saved the pack meanwhile (save "
+                f"{error.current.number}). The page now shows their save; restore again if you still want to.")
     open_pack(pack_id())
-    return f"Restored: the pack is now as it was at version {number}, saved as version {info.number}."
+    return f"Restored: the pack is now as it was at save {number}, kept as save {info.number}."
 
 
 # -- attachments ----------------------------------------------------------------------------------------------

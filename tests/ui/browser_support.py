@@ -100,7 +100,8 @@ def shot(page: Page, name: str) -> Path:
 
 
 def saved(page: Page, version: int) -> None:
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"Saved, version {version}", timeout=WAIT_MS)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"All changes saved (save {version})",
+                                                             timeout=WAIT_MS)
 
 
 def type_in(page: Page, label: str, value: str) -> None:

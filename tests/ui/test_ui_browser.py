@@ -120,7 +120,8 @@ def _shot(page: Page, name: str) -> None:
 
 
 def _saved(page: Page, version: int) -> None:
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"Saved, version {version}", timeout=WAIT_MS)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"All changes saved (save {version})",
+                                                             timeout=WAIT_MS)
 
 
 def _go(page: Page, name: str) -> None:

@@ -17,7 +17,7 @@ def test_each_field_is_saved_as_a_new_version_when_it_changes(app, store, stored
     info, data = store.latest(pack)
     assert data["metadata"]["provider"] == {"name": "Larkfield Care Ltd", "cqc_provider_id": "1-1028374651"}
     assert info.number == 3 and info.saved_by == "Tess Lead"
-    assert "Saved, version 3" in texts(at.sidebar, "caption")
+    assert "All changes saved (save 3)" in texts(at.sidebar, "caption")
 
 
 def test_a_blank_field_removes_its_key_and_any_object_it_empties(app, store, stored):

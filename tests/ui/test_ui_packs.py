@@ -27,7 +27,7 @@ def test_a_new_blank_pack_is_stored_as_version_1_by_the_person_named(app, store)
     assert summary.title == "Night-time acoustic monitoring"
     assert summary.current_version == 1 and summary.saved_by == "Ana Quality"
     assert texts(at, "title") == ["Details"]
-    assert "Saved, version 1" in texts(at.sidebar, "caption")
+    assert "All changes saved (save 1)" in texts(at.sidebar, "caption")
 
 
 def test_creating_a_pack_needs_a_name(app, store):
@@ -55,7 +55,7 @@ def test_the_list_shows_score_readiness_status_and_last_saved(app, stored):
     assert any(t.startswith("Score ") for t in bars)
     captions = texts(at, "caption")
     assert "Draft" in captions
-    assert any(t.startswith("Version 1, saved") and t.endswith("by Setup") for t in captions)
+    assert any(t.startswith("Last saved") and t.endswith("by Setup (save 1)") for t in captions)
     assert any(t in ("Ready", "Nearly ready", "Not ready") for t in captions)
 
 

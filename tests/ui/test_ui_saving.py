@@ -65,7 +65,7 @@ def test_choosing_mine_keeps_their_other_changes(app, store, stored):
     info, data = store.latest(pack)
     assert info.number == 4 and info.saved_by == "Tess Lead"
     assert data["metadata"]["provider"] == {"name": "Their provider", "ods_code": "ZZL01"}
-    assert "Saved, version 4" in texts(mine.sidebar, "caption")
+    assert "All changes saved (save 4)" in texts(mine.sidebar, "caption")
 
 
 def test_choosing_theirs_keeps_their_value_and_the_pack_stays_editable(app, store, stored):

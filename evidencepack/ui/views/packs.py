@@ -65,7 +65,7 @@ def _row(store: Store, summary: PackSummary) -> None:
             score.progress(min(1.0, figures["score"] / 100), text=f"Score {figures['score']:g}")
         score.caption(escape(humanise(figures["readiness"])))
         when = summary.saved_at.astimezone().strftime("%d %b %Y %H:%M")
-        saved.caption(escape(f"Version {summary.current_version}, saved {when} by {summary.saved_by}"))
+        saved.caption(escape(f"Last saved {when} by {summary.saved_by} (save {summary.current_version})"))
         if buttons.button("Open", key=f"ep.open.{summary.id}", type="primary" if not is_open else "secondary"):
             _open(summary.id)
         if summary.archived:
