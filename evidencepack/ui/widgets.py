@@ -21,7 +21,7 @@ import streamlit as st
 from evidencepack import workflow
 from evidencepack.findings import Finding
 from evidencepack.framework import PACK_SCHEMA, Framework, load_framework, resolve_ref
-from evidencepack.workflow import masking
+from evidencepack.workflow import labels, masking
 
 from . import identity, state
 
@@ -260,11 +260,23 @@ _SHOW = {"error": st.error, "warning": st.warning, "info": st.info}
 
 
 def finding_text(found: Finding) -> str:
-    points = f" (worth {found.points:g} points)" if found.points else ""
-    text_ = f"{found.code}: {found.message}{points}"
+    """A finding in plain words: what is wrong (criterion keys as titles) and the fix. Codes, pointers and points
+    are left to :func:`finding_details`."""
+    text_ = labels.plain(found.message)
+    text_ = text_[:1].upper() + text_[1:]
     if found.hint:
-        text_ += f"\nFix: {found.hint}"
+        text_ += f"\nFix: {labels.plain(found.hint)}"
     return text_
+
+
+def finding_details(items: Sequence[Finding], content: dict[str, Any] | None = None) -> None:
+    """The codes, places and points of ``items``, in one collapsed table (for looking a code up in docs/rules.md)."""
+    if not items:
+        return
+    with st.expander("Details: finding codes and places"):
+        st.dataframe([{"code": f.code, "place": labels.place(f.pointer, content), "pointer": f.pointer or "/",
+                       "points": f.points or None, "message": f.message} for f in items],
+                     hide_index=True, width="stretch")
 
 
 def findings(items: Sequence[Finding], *, empty: str | None = None, scope: str = "f") -> None:
@@ -275,6 +287,7 @@ def findings(items: Sequence[Finding], *, empty: str | None = None, scope: str =
     for found in items:
         _SHOW.get(found.severity.value, st.info)(escape(finding_text(found)))
         personal_data_fix(found, scope)
+    finding_details(items, state.data())
 
 
 def _mask(code: str, json_pointer: str) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -56,3 +57,25 @@ def _item(content: dict[str, Any] | None, section: str, index: int) -> dict[str,
     if isinstance(items, list) and 0 <= index < len(items) and isinstance(items[index], dict):
         return items[index]
     return {}
+
+
+def plain(text: str, framework: Framework | None = None) -> str:
+    """``text`` with criterion keys ("people.co_design") written as the criterion's title, for a main view."""
+    framework = framework or load_framework()
+    titles = {c.id: c.title for p in framework.principles for c in p.criteria}
+    if not titles:
+        return text
+    pattern = re.compile(r"(?<![\w/.])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True))
+                         + r")(?![\w])")
+    return pattern.sub(lambda m: f"“{titles[m.group(1)]}”", text)
+
+
+def place(json_pointer: str, content: dict[str, Any] | None = None, framework: Framework | None = None) -> str:
+    """Where a JSON pointer points, in words ("Evidence E3: title"); "The pack" for the root."""
+    if not json_pointer or json_pointer == "/":
+        return "The pack"
+    parts: list[str | int] = []
+    for raw in json_pointer.strip("/").split("/"):
+        part = raw.replace("~1", "/").replace("~0", "~")
+        parts.append(int(part) if part.isdigit() else part)
+    return field_label(parts, content, framework)

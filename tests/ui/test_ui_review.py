@@ -19,7 +19,7 @@ def test_the_next_best_actions_are_listed_with_their_points(app, stored):
     shown = texts(at, "markdown")
     for action in result.score.next_best_actions:
         assert action.action in shown
-        assert f"**+{action.points:g}** points" in [m.value for m in at.markdown]
+        assert f"**+{action.points:.1f}** points" in [m.value for m in at.markdown]
     assert [m.value for m in at.metric][0] == f"{result.score.overall:g}"
 
 
