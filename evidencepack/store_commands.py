@@ -131,6 +131,7 @@ def export_command(ctx: click.Context, pack_id: str, output: Path, docx: bool, n
         _fail(f"{output} is a Word or bundle name: add --docx for the Word document, or write .json or .yaml")
     if docx:
         payload = _docx(content, override_reason, override_by)
+        _record_export(ctx, pack_id, _info.number, override_reason)
     else:
         if override_reason or override_by:
             _fail("--override-reason and --override-by are used with --docx only")
@@ -141,6 +142,19 @@ def export_command(ctx: click.Context, pack_id: str, output: Path, docx: bool, n
     except OSError as exc:
         _fail(f"{output}: cannot write ({exc.strerror or exc})")
     click.echo(f"wrote {output} ({len(payload):,} bytes)", err=True)
+
+
+def _record_export(ctx: click.Context, pack_id: str, number: int, reason: str | None) -> None:
+    """The export is a milestone in the pack's log (who: $EVIDENCEPACK_USER, else the login name)."""
+    detail = {"what": "Word document (command line)", **({"override_reason": reason} if reason else {})}
+    with _store(ctx) as store:
+        store.record_event(pack_id, "exported", by=_default_by(), version=number, detail=detail)
+
+
+def _default_by() -> str:
+    import os
+
+    return (os.environ.get(USER_ENV) or _default_user() or "command line").strip()
 
 
 def _docx(content: dict[str, Any], reason: str | None, by: str | None) -> bytes:

@@ -258,6 +258,11 @@ def check_options() -> CheckOptions:
     return stored.check_options()
 
 
+def result_of(content: dict[str, Any]) -> PackResult:
+    """Validation and score of any pack content (not cached)."""
+    return check_document(content, check_options())
+
+
 def result() -> PackResult:
     """Validation and score of the working copy, recomputed only when it has changed."""
     cached = _get("result")

@@ -89,6 +89,11 @@ def max_chars(path: state.Path) -> int | None:
 
 # -- fields bound to the pack ------------------------------------------------------------------------------------
 
+def field_help(path: state.Path) -> str | None:
+    """The help shown beside a field: its schema description, else our words for it (``workflow.labels``)."""
+    return schema_node(path).get("description") or labels.help_for(path)
+
+
 def key(path: state.Path) -> str:
     """The widget key for a pack path; it changes when the working copy is replaced (new generation)."""
     return f"f{state.gen()}|" + "/".join(str(p) for p in path)
@@ -100,6 +105,7 @@ def _text_changed(widget_key: str, path: state.Path) -> None:
 
 def text(label: str, path: state.Path, *, long: bool = False, help: str | None = None,
          placeholder: str | None = None, height: int | None = None) -> None:
+    help = help or field_help(path)
     widget_key = key(path)
     current = state.get_in(state.data(), path)
     common = dict(
@@ -120,6 +126,7 @@ def _choice_changed(widget_key: str, path: state.Path) -> None:
 def choice(label: str, path: state.Path, options: Sequence[Any] | None = None, *,
            format_func: Callable[[Any], str] = humanise, help: str | None = None) -> None:
     """A select box whose first option, "—", removes the field."""
+    help = help or field_help(path)
     values = list(options if options is not None else enum_options(path))
     current = state.get_in(state.data(), path)
     if current is not None and current not in values:  # keep an unexpected value visible rather than fail
@@ -147,6 +154,7 @@ def parse_date(value: Any) -> dt.date | None:
 
 def date(label: str, path: state.Path, *, help: str | None = None) -> None:
     """A date field that may be empty; the pack holds an ISO date or nothing."""
+    help = help or field_help(path)
     widget_key = key(path)
     raw = state.get_in(state.data(), path)
     current = parse_date(raw)
@@ -191,6 +199,7 @@ def _number_changed(widget_key: str, path: state.Path, minimum: float | None) ->
 
 def number(label: str, path: state.Path, *, help: str | None = None, min_value: float | None = None) -> None:
     """A number field that keeps what cannot be read as a number, and says so, instead of dropping it."""
+    help = help or field_help(path)
     widget_key = key(path)
     current = state.get_in(state.data(), path)
     minimum = schema_node(path).get("minimum", min_value)

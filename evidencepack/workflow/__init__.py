@@ -7,12 +7,14 @@
 - ``standing``: where a pack stands (the one place that reads the score: the sidebar and approval use it).
 - ``approvals``: who last changed a pack's substance; whether self-approval is allowed.
 - ``saving``: a save merges field by field with versions saved meanwhile (``store.merge``).
-- ``labels``: a field's name in words.
+- ``labels``: a field's name in words, help for fields, findings in plain words.
+- ``checklist``: the six steps (details, evidence, principles, outcomes, review, export) and what is done.
 - ``masking``: personal data behind a finding, shown and replaced masked (the core's detector).
 """
 
 from __future__ import annotations
 
+from evidencepack.workflow.checklist import Step, checklist
 from evidencepack.workflow.lifecycle import (
     READ_ONLY_STATUSES,
     ApprovalPolicy,
@@ -44,11 +46,13 @@ __all__ = [
     "Example",
     "PrincipleStanding",
     "Standing",
+    "Step",
     "LifecycleError",
     "approval_note",
     "approval_problems",
     "approve",
     "back_to_draft",
+    "checklist",
     "decide_override",
     "evidence_ids",
     "example_pack",

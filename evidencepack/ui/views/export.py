@@ -8,12 +8,14 @@ session at this version of the pack: any later change asks for it again.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from evidencepack import workflow
+from evidencepack.store import StoreError
 from evidencepack.workflow import stored
 from evidencepack.workflow.stored import file_stem
 
@@ -42,6 +44,16 @@ def bundle_maker(override: Any = None) -> Callable[[dict[str, Any]], bytes] | No
         return None
     # With an override, the content already records it (it was saved), so pack.json and the document agree.
     return lambda content: stored.bundle_bytes(state.store(), state.pack_id(), content, override)
+
+
+def _record_export(what: str, override: Any) -> None:
+    """Log the export as a milestone (a missing line in the log does not stop the download)."""
+    detail = {"what": what}
+    if override is not None:
+        detail["override_reason"] = override.reason
+    with contextlib.suppress(StoreError):
+        state.store().record_event(state.pack_id(), "exported", by=state.user() or "unknown",
+                                   version=state.version(), detail=detail)
 
 
 def _made(kind: str) -> bytes | None:
@@ -147,6 +159,7 @@ def _word(content: dict[str, Any], override: Any) -> None:
     if st.button("Make the Word document", key="ep.export.word"):
         try:
             _hold("docx", export_docx(content))
+            _record_export("Word document", override)
         except Exception as error:  # noqa: BLE001 - any failure of the export is shown, not raised
             st.error(escape(f"The Word document could not be made: {error}"))
     made = _made("docx")
@@ -166,6 +179,7 @@ def _bundle(content: dict[str, Any], override: Any) -> None:
     if st.button("Make the bundle", key="ep.export.bundle"):
         try:
             _hold("zip", make(content))
+            _record_export("bundle", override)
         except Exception as error:  # noqa: BLE001 - any failure of the export is shown, not raised
             st.error(escape(f"The bundle could not be made: {error}"))
     made = _made("zip")
