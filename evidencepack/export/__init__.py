@@ -1,7 +1,7 @@
 """Word export: an accessible .docx that carries the pack it was made from, and the checks that verify it.
 
-The heavy imports (python-docx) stay inside the modules that need them: ``evidencepack.export.recover``
-(used by ``load`` for a .docx) reads the package with the standard library only.
+The heavy imports (python-docx) stay inside the modules that need them. Reading a pack back out of a .docx or a
+bundle is not the export's job: ``evidencepack.formats`` does it, with the standard library only.
 """
 
 from __future__ import annotations

@@ -16,59 +16,22 @@ import hashlib
 import io
 import json
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import evidencepack
 from evidencepack.canonical import content_sha256
 from evidencepack.checks.files import is_file, resolve_inside
-from evidencepack.export.archive import MAX_ARCHIVE_BYTES, MAX_ENTRIES, MAX_TOTAL_UNCOMPRESSED, Archive, unsafe_name
-from evidencepack.export.errors import ArchiveError, BundleError, ExportError
+from evidencepack.export.errors import BundleError, ExportError
+from evidencepack.formats.archive import MAX_ARCHIVE_BYTES, MAX_ENTRIES, MAX_TOTAL_UNCOMPRESSED, unsafe_name
+from evidencepack.formats.bundle import MANIFEST, Manifest, ManifestFile
 from evidencepack.framework import load_framework
 from evidencepack.load import structure_problem
 
-FORMAT = "evidencepack-bundle"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
 PACK = "pack.json"
 DOCUMENT = "pack.docx"
 EVIDENCE_DIR = "evidence/"
 MAX_EVIDENCE_BYTES = 1024 * 1024 * 1024  # all evidence files together
-MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ManifestFile:
-    path: str
-    sha256: str
-    bytes: int
-    role: str  # "pack", "document" or "evidence"
-    evidence: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Manifest:
-    pack: str
-    document: str
-    pack_sha256: str
-    files: tuple[ManifestFile, ...]
-
-    def to_json(self, created: dt.datetime) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "tool": f"evidencepack {evidencepack.__version__}",
-            "created": created.isoformat(timespec="seconds"),
-            "pack": self.pack,
-            "document": self.document,
-            "pack_sha256": self.pack_sha256,
-            "files": [
-                {"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "role": f.role}
-                | ({"evidence": list(f.evidence)} if f.evidence else {})
-                for f in self.files
-            ],
-        }
 
 
 def evidence_files(pack_data: dict[str, Any], base_dir: Path) -> dict[str, tuple[bytes, list[str]]]:
@@ -171,7 +134,8 @@ def build_bundle(
         for name, (data, ids) in sorted(files.items()):
             add(name, data, "evidence", tuple(ids))
         manifest = Manifest(PACK, DOCUMENT, content_sha256(pack_data), tuple(entries))
-        text = json.dumps(manifest.to_json(created), indent=2, ensure_ascii=False) + "\n"
+        described = manifest.to_json(created, f"evidencepack {evidencepack.__version__}")
+        text = json.dumps(described, indent=2, ensure_ascii=False) + "\n"
         archive.writestr(zipfile.ZipInfo(MANIFEST, date_time=stamp), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
     unpacked = sum(entry.bytes for entry in entries) + len(text.encode("utf-8"))
     if len(entries) + 1 > MAX_ENTRIES or unpacked > MAX_TOTAL_UNCOMPRESSED or out.tell() > MAX_ARCHIVE_BYTES:
@@ -180,49 +144,3 @@ def build_bundle(
             f"(at most {MAX_ENTRIES:,} files, {MAX_TOTAL_UNCOMPRESSED:,} bytes)"
         )
     return out.getvalue()
-
-
-def _field(raw: dict[str, Any], key: str, kind: type, where: str) -> Any:
-    value = raw.get(key)
-    if not isinstance(value, kind) or isinstance(value, bool):
-        raise ArchiveError(f"{where}: {MANIFEST} has no valid {key!r}")
-    return value
-
-
-def read_manifest(archive: Archive) -> Manifest:
-    """The bundle's manifest, checked for shape and safe names (the hashes are checked by verify)."""
-    try:
-        raw = json.loads(archive.read(MANIFEST, limit=MAX_MANIFEST_BYTES))
-    except (ValueError, RecursionError) as exc:
-        raise ArchiveError(f"{archive.name}: {MANIFEST} is not readable JSON ({exc})") from None
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise ArchiveError(f"{archive.name}: {MANIFEST} is not an evidencepack bundle manifest")
-    where = archive.name
-    files = []
-    seen: set[str] = set()
-    for entry in _field(raw, "files", list, where):
-        if not isinstance(entry, dict):
-            raise ArchiveError(f"{where}: {MANIFEST} lists a file that is not an object")
-        path = _field(entry, "path", str, where)
-        problem = unsafe_name(path)
-        if problem:
-            raise ArchiveError(f"{where}: {MANIFEST} lists {path!r}, which has {problem}")
-        if path in seen:
-            raise ArchiveError(f"{where}: {MANIFEST} lists {path!r} twice")
-        seen.add(path)
-        evidence = entry.get("evidence", [])
-        files.append(
-            ManifestFile(
-                path=path,
-                sha256=_field(entry, "sha256", str, where),
-                bytes=_field(entry, "bytes", int, where),
-                role=_field(entry, "role", str, where),
-                evidence=tuple(str(e) for e in evidence) if isinstance(evidence, list) else (),
-            )
-        )
-    return Manifest(
-        pack=_field(raw, "pack", str, where),
-        document=_field(raw, "document", str, where),
-        pack_sha256=_field(raw, "pack_sha256", str, where),
-        files=tuple(files),
-    )

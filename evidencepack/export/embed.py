@@ -9,22 +9,16 @@ plain ASCII that any XML reader accepts and that parses back to the same content
 from __future__ import annotations
 
 import json
-import posixpath
 import uuid
 from typing import Any
 from xml.sax.saxutils import escape
 
 from evidencepack.canonical import content_sha256
-from evidencepack.export.archive import Archive, parse_xml
-from evidencepack.export.errors import ArchiveError, ExportError
+from evidencepack.export.errors import ExportError
+from evidencepack.formats.docx import NAMESPACE, RT_CUSTOM_XML
 
-NAMESPACE = "urn:evidencepack:pack:1"
-ROOT = f"{{{NAMESPACE}}}pack"
 CUSTOM_XML_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
-RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
-RT_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _DATASTORE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 
 
@@ -83,63 +77,3 @@ def attach_pack(document: Any, data: Any) -> str:
     item.relate_to(props, RT_CUSTOM_XML_PROPS)
     main.relate_to(item, RT_CUSTOM_XML)
     return str(item.partname)
-
-
-# Reading -------------------------------------------------------------------------------------------------
-
-def _rels_name(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
-def relationships(archive: Archive, part: str) -> list[tuple[str, str]]:
-    """(type, target part name) of each internal relationship of ``part`` ("" for the package)."""
-    rels = _rels_name(part) if part else "_rels/.rels"
-    if not archive.has(rels):
-        return []
-    root = parse_xml(archive.read(rels), f"{archive.name}: {rels}")
-    out = []
-    for rel in root.iter(_RELS):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target") or ""
-        if target.startswith("/"):
-            resolved = target.lstrip("/")
-        else:
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
-        out.append((rel.get("Type") or "", resolved))
-    return out
-
-
-def main_part(archive: Archive) -> str:
-    """The main document part's name (word/document.xml in every Word file seen so far)."""
-    for kind, target in relationships(archive, ""):
-        if kind == RT_OFFICE_DOCUMENT and archive.has(target):
-            return target
-    raise ArchiveError(f"{archive.name}: not a Word document (no main document part)")
-
-
-def read_pack(archive: Archive) -> tuple[dict[str, Any], str]:
-    """The pack stored in a document, and the name of the part it was in."""
-    main = main_part(archive)
-    for kind, target in relationships(archive, main):
-        if kind != RT_CUSTOM_XML or not archive.has(target):
-            continue
-        root = parse_xml(archive.read(target), f"{archive.name}: {target}")
-        if root.tag != ROOT:
-            continue
-        try:
-            data = json.loads(root.text or "", parse_constant=_refuse_constant)
-        except (ValueError, RecursionError) as exc:
-            raise ArchiveError(f"{archive.name}: the pack stored in {target} is not readable JSON ({exc})") from None
-        if not isinstance(data, dict):
-            raise ArchiveError(f"{archive.name}: the pack stored in {target} is not an object")
-        return data, target
-    raise ArchiveError(
-        f"{archive.name}: holds no evidencepack data; it was not made by 'evidencepack export', "
-        "or the data was removed"
-    )
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"the value {name} is not allowed in a pack")

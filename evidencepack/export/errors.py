@@ -11,9 +11,5 @@ class TemplateError(ExportError):
     """The ``--template`` file cannot be used."""
 
 
-class ArchiveError(ExportError):
-    """A .docx or .zip that is corrupt, foreign, or over a safety limit."""
-
-
 class BundleError(ExportError):
     """A bundle could not be made: an evidence file is missing, unreadable or outside the pack's folder."""

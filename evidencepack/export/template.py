@@ -11,8 +11,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from evidencepack.export.archive import open_archive
-from evidencepack.export.errors import ArchiveError, TemplateError
+from evidencepack.export.errors import TemplateError
+from evidencepack.formats.archive import open_archive
+from evidencepack.formats.errors import ArchiveError
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 _TEMPLATE_MAIN = b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml"

@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO
 
 from evidencepack.canonical import content_sha256
-from evidencepack.export.archive import Archive, open_archive, parse_xml
-from evidencepack.export.embed import main_part, read_pack
-from evidencepack.export.errors import ArchiveError
 from evidencepack.export.wording import percent
+from evidencepack.formats.archive import Archive, open_archive, parse_xml
+from evidencepack.formats.docx import main_part, read_pack
+from evidencepack.formats.errors import ArchiveError
 from evidencepack.framework import load_framework
 from evidencepack.load import structure_problem
 from evidencepack.options import CheckOptions
@@ -144,7 +144,7 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
 
 
 def _verify_bundle(report: VerifyReport, archive: Archive, options: CheckOptions) -> None:
-    from evidencepack.export.bundle import MANIFEST, read_manifest
+    from evidencepack.formats.bundle import MANIFEST, read_manifest
 
     manifest = read_manifest(archive)
     listed = {f.path for f in manifest.files}
@@ -238,7 +238,7 @@ def _verify(source: bytes | BinaryIO, name: str, options: CheckOptions | None) -
         report = VerifyReport(source=name, kind="unknown")
         report.add("readable", False, str(exc))
         return report
-    from evidencepack.export.bundle import MANIFEST
+    from evidencepack.formats.bundle import MANIFEST
 
     kind = "bundle" if archive.has(MANIFEST) else "docx"
     report = VerifyReport(source=name, kind=kind)

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import streamlit as st
 
 from evidencepack.framework import load_framework
 
-from . import state
+from . import routing
 from .views import (
     actions,
     approval,
@@ -91,27 +90,4 @@ def sections(start: str | None = None) -> dict[str, list[st.Page]]:
     return menu
 
 
-def go(name: str, **query: Any) -> None:
-    """Switch to page ``name``, with query parameters (for example the criterion to work on)."""
-    if state.pack_id() is not None:
-        query = {state.PACK_PARAM: state.pack_id(), **query}
-    st.switch_page(page(name), query_params={k: str(v) for k, v in query.items()} or None)
-
-
-def target(pointer: str, content: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    """The page (and query) where the value at a JSON pointer is edited."""
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.strip("/").split("/")] if pointer else []
-    head = parts[0] if parts else ""
-    if head == "principles" and len(parts) >= 2 and load_framework().principle(parts[1]):
-        query = {"criterion": parts[3]} if len(parts) >= 4 and parts[2] == "criteria" else {}
-        return f"principle:{parts[1]}", query
-    if head == "evidence":
-        items = content.get("evidence", [])
-        if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) < len(items):
-            return "evidence", {"item": str(items[int(parts[1])].get("id", ""))}
-        return "evidence", {}
-    if head == "measures":
-        return "outcomes", ({"measure": parts[1]} if len(parts) >= 2 and parts[1].isdigit() else {})
-    if head == "actions":
-        return "actions", ({"action": parts[1]} if len(parts) >= 2 and parts[1].isdigit() else {})
-    return "details", {}
+routing.install(page)

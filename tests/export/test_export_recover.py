@@ -13,8 +13,8 @@ import pytest
 from packs import full_pack
 
 from evidencepack.canonical import content_sha256
-from evidencepack.export import archive
-from evidencepack.export.recover import pack_from_docx
+from evidencepack.formats import archive
+from evidencepack.formats.docx import read_docx
 from evidencepack.load import LoadError, load, parse_bytes
 
 
@@ -100,7 +100,7 @@ def test_an_embedded_pack_that_is_not_json_is_refused(export_to: Any) -> None:
         if b"urn:evidencepack:pack" in data and "Props" not in name:
             entries[name] = data.replace(b'ep:encoding="json">{', b'ep:encoding="json">{{')
     with pytest.raises(LoadError, match="not readable JSON"):
-        pack_from_docx(zip_of(entries), "broken.docx")
+        read_docx(zip_of(entries), "broken.docx")
 
 
 def test_loading_and_verifying_a_docx_do_not_import_python_docx(export_to: Any) -> None:

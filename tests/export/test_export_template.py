@@ -16,8 +16,8 @@ from packs import full_pack
 from wordml import Docx, Styles, accessibility_problems, heading_problems, text_problems, w
 
 from evidencepack.export.document import export_docx
-from evidencepack.export.embed import NAMESPACE
 from evidencepack.export.errors import TemplateError
+from evidencepack.formats.docx import NAMESPACE
 
 
 def save(document: Any, path: Path) -> Path:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from evidencepack.export import archive
 from evidencepack.export.bundle import build_bundle
 from evidencepack.export.document import ExportOptions, export_docx
+from evidencepack.formats import archive
 from evidencepack.options import CheckOptions
 
 ROOT = Path(__file__).resolve().parents[2]

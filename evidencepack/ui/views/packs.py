@@ -12,7 +12,7 @@ from evidencepack.load import LoadError
 from evidencepack.result import check_document
 from evidencepack.store import PackSummary, Store, StoreError
 
-from .. import state
+from .. import routing, state
 from ..widgets import escape, humanise
 
 IMPORT_TYPES = ["json", "yaml", "yml", "docx"]
@@ -45,10 +45,9 @@ def _name_field() -> None:
 
 
 def _open(pack_id: str) -> None:
-    from .. import navigation
 
     state.open_pack(pack_id)
-    navigation.go("details")
+    routing.go("details")
 
 
 def _row(store: Store, summary: PackSummary) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from evidencepack.findings import Finding
 from evidencepack.workflow import labels
 
-from .. import state
+from .. import routing, state
 from ..widgets import escape, finding_details, finding_text, framework, humanise, need_pack, personal_data_fix
 
 _OTHER_GROUPS = (("metadata", "Details"), ("innovation", "Details"), ("evidence", "Evidence register"),
@@ -17,10 +17,9 @@ _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", 
 
 
 def _go(pointer: str) -> None:
-    from .. import navigation
 
-    name, query = navigation.target(pointer, state.data())
-    navigation.go(name, **query)
+    name, query = routing.target(pointer, state.data())
+    routing.go(name, **query)
 
 
 def group_of(found: Finding) -> str:

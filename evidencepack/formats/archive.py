@@ -25,7 +25,7 @@ from typing import BinaryIO
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
-from evidencepack.export.errors import ArchiveError
+from evidencepack.formats.errors import ArchiveError
 
 MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # the .docx or .zip file itself
 MAX_DIRECTORY_BYTES = 10 * 1024 * 1024  # the central directory, checked before zipfile parses it
