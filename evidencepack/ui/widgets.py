@@ -447,11 +447,12 @@ def accessibility_fixes() -> None:
 
 def remember_name() -> None:
     """Keep a newly typed name in a cookie of this browser (a year), so that a reload does not forget it."""
+    slot = st.empty()  # always one element here, so that the page below keeps its shape (and its open tab)
     name = state.name_to_remember()
     if name is None:
         return
     value = json.dumps(urllib.parse.quote(name, safe=""))
-    st.html(f"<script>document.cookie = '{state.NAME_COOKIE}=' + {value} + "
+    slot.html(f"<script>document.cookie = '{state.NAME_COOKIE}=' + {value} + "
             "'; path=/; max-age=31536000; SameSite=Strict';</script>", unsafe_allow_javascript=True)
 
 

@@ -129,7 +129,7 @@ def _go(page: Page, name: str) -> None:
     spec = next(s for s in app_module("navigation").specs() if s.name == name)
     page.get_by_test_id("stTopNavSection").filter(has_text=spec.section).click()
     page.locator(f'a[data-testid="stTopNavDropdownLink"][href$="/{spec.url_path}"]').click()
-    expect(page).to_have_url(re.compile(f"/{spec.url_path}$"))
+    expect(page).to_have_url(re.compile(f"/{spec.url_path}(\\?pack=[0-9a-f-]+)?$"))
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
 
 

@@ -94,8 +94,9 @@ def _new() -> None:
     start = st.selectbox("Start from", [None, *titles], key="ep.new.example",
                          format_func=lambda n: "A blank pack" if n is None else f"The example: {titles[n]}")
     nameless = not state.user()
+    slot = st.empty()
     if nameless:
-        st.caption("Give your name above to create a pack.")
+        slot.caption("Give your name above to create a pack.")
     if st.button("Create pack", key="ep.new.create", type="primary", disabled=nameless):
         try:
             state.new_pack(title, start)
@@ -152,8 +153,10 @@ def render() -> None:
     if not state.is_open():
         st.markdown("\n\n".join(escape(line) for line in INTRO))
     _name_field()
+    # One slot either way, so that the page keeps its shape (and the chosen tab) when the name is given.
+    slot = st.empty()
     if not state.identity().auth and not state.user():
-        st.info("Give your name first: it is recorded with everything you save. Then create or import a pack.")
+        slot.info("Give your name first: it is recorded with everything you save. Then create or import a pack.")
     _checklist()
     if state.is_open():
         title = state.data().get("metadata", {}).get("title") or "Untitled pack"
