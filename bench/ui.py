@@ -1,10 +1,12 @@
-"""How fast the app feels: one rerun of a principle page holding a large pack, and one save on SQLite.
+"""How fast the app feels: one rerun of a principle page holding a large pack, one save on SQLite, and in a real
+browser the time from an edit to "saved" and a page switch.
 
-    python bench/ui.py [--runs 30]
+    python bench/ui.py [--runs 30] [--browser-runs 20] [--no-browser]
 
 Prints medians (and the 90th percentile) against the targets: under 250 ms for a rerun, under 50 ms for a
-save. A rerun is measured with Streamlit's AppTest, which runs the real app script in-process (the browser's
-own drawing time is not included). "Rerun after an edit" is what a user waits for after each change: the
+save, under 300 ms from an edit to "saved" and under 800 ms for a page switch in the browser. A rerun is
+measured with Streamlit's AppTest, which runs the real app script in-process (the browser's own drawing time is
+not included). "Rerun after an edit" is what a user waits for after each change: the
 widget's callback, the save, the recheck and the page.
 
 The packs come from ``bench/packs.py`` (realistic: 40 evidence items, every criterion answered); "stress"
@@ -46,6 +48,11 @@ from evidencepack.store import DATABASE_URL_ENV, Store, open_store  # noqa: E402
 
 RERUN_TARGET_MS = 250.0
 SAVE_TARGET_MS = 50.0
+EDIT_TO_SAVED_TARGET_MS = 300.0
+PAGE_SWITCH_TARGET_MS = 800.0
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 STRESS_EVIDENCE = 1000
 
 
@@ -142,9 +149,91 @@ def bench_saves(store: Store, pack: dict[str, Any], label: str, runs: int) -> bo
     return _report(f"store.save on SQLite ({label})", _timed(save, runs), SAVE_TARGET_MS)
 
 
+def _start_app(url: str, log: Path) -> tuple[Any, str]:
+    """`evidencepack ui --headless` on a free port; the process and its address."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "evidencepack", "ui", "--headless", "--port", str(port), "--database-url", url],
+        cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the app exited: {log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.25)
+    process.terminate()
+    raise SystemExit("the app did not start within 60 s")
+
+
+def bench_browser(store: Store, url: str, pack: dict[str, Any], runs: int, folder: Path) -> bool:
+    """Real-browser timings: an edit until the sidebar says it is saved, and a switch between two pages."""
+    from playwright.sync_api import sync_playwright
+
+    pack = copy.deepcopy(pack)
+    pack["metadata"].pop("id", None)
+    pack_id = store.create_pack(pack, saved_by="Bench")
+    process, base = _start_app(url, folder / "app.log")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+            context.add_cookies([{"name": "evidencepack_name", "value": "Bench", "url": base}])
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            page.goto(f"{base}/details?pack={pack_id}")
+            box = page.get_by_role("textbox", name="Product version", exact=True)
+            box.wait_for()
+            number = store.latest(pack_id)[0].number
+            edits: list[float] = []
+            for run in range(runs + 2):  # two warm-up edits
+                started = time.perf_counter()
+                box.fill(f"4.{run}")
+                box.press("Enter")
+                number += 1
+                page.wait_for_function(
+                    "n => (document.querySelector('[data-testid=stSidebar]') || {}).innerText"
+                    "?.includes(`(save ${n})`)", arg=number, polling="raf")
+                if run >= 2:
+                    edits.append((time.perf_counter() - started) * 1000)
+            good = _report("browser: edit to 'saved' (details page)", edits, EDIT_TO_SAVED_TARGET_MS)
+            switches: list[float] = []
+            pages = [("evidence", "Evidence register", "Evidence and outcomes"), ("details", "Details", "This pack")]
+            for run in range(runs + 2):
+                path, title, section = pages[run % 2]
+                page.get_by_test_id("stTopNavSection").filter(has_text=section).click()  # open the menu
+                link = page.locator(f'a[data-testid="stTopNavDropdownLink"][href$="/{path}"]')
+                link.wait_for()
+                started = time.perf_counter()  # from the click on the page's name
+                link.click()
+                page.wait_for_function(
+                    "t => [...document.querySelectorAll('h1')].some(h => h.innerText.trim() === t) && "
+                    "!document.querySelector('[data-testid=stStatusWidget]')", arg=title, polling="raf")
+                if run >= 2:
+                    switches.append((time.perf_counter() - started) * 1000)
+            good &= _report("browser: page switch (details <-> evidence)", switches, PAGE_SWITCH_TARGET_MS)
+            browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+    return good
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--browser-runs", type=int, default=20)
+    parser.add_argument("--no-browser", action="store_true", help="Skip the real-browser timings.")
     args = parser.parse_args()
     realistic = make_pack(0, seed=2026)
     realistic["metadata"]["status"] = "draft"  # an approved pack is read-only in the app
@@ -162,6 +251,8 @@ def main() -> int:
                 copy_["metadata"].pop("id", None)
                 good &= bench_reruns(store, copy_, label, args.runs)
                 good &= bench_saves(store, pack, label, args.runs)
+            if not args.no_browser:
+                good &= bench_browser(store, url, realistic, args.browser_runs, Path(folder))
     return 0 if good else 1
 
 

@@ -259,6 +259,9 @@ def _register_optional_commands() -> None:
     from evidencepack.ui_launch import ui_command
 
     main.add_command(ui_command, "ui")
+    from evidencepack.store_commands import store_group
+
+    main.add_command(store_group, "store")
     try:
         from evidencepack.export.commands import bundle_command, export_command, verify_command
     except ImportError:

@@ -53,22 +53,18 @@ def _write(path: Path, content: bytes) -> None:
 
 
 def _override(document: Any, reason: str | None, by: str | None) -> Any:
-    """The override asked for on the command line (recorded with today's date), or None."""
-    from evidencepack.export.gate import ExportOverride, OverrideError
+    """The override asked for on the command line, by the workflow's rule (the app uses the same)."""
+    from evidencepack.export.gate import OverrideError
+    from evidencepack.workflow.overrides import decide_override, prepared_by
 
     if reason is None:
         if by is not None:
             _fail("--override-by is only used with --override-reason", ExitCode.USAGE_OR_IO)
         return None
-    if by is None:
-        metadata = document.data.get("metadata") if isinstance(document.data, dict) else None
-        prepared = metadata.get("prepared_by") if isinstance(metadata, dict) else None
-        name = prepared.get("name") if isinstance(prepared, dict) else None
-        if not isinstance(name, str) or not name.strip():
-            _fail("--override-by NAME is needed: the pack does not name who prepared it", ExitCode.USAGE_OR_IO)
-        by = name
+    if by is None and prepared_by(document.data) is None:
+        _fail("--override-by NAME is needed: the pack does not name who prepared it", ExitCode.USAGE_OR_IO)
     try:
-        return ExportOverride.make(reason, by)
+        return decide_override(document.data, reason, by)
     except OverrideError as exc:
         _fail(f"cannot record the override: {exc}", ExitCode.USAGE_OR_IO)
 

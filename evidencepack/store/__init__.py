@@ -38,7 +38,7 @@ from evidencepack.store.errors import (
     VersionNotFound,
 )
 from evidencepack.store.migrations import SCHEMA_VERSION
-from evidencepack.store.records import AttachmentInfo, PackSummary, VersionInfo
+from evidencepack.store.records import AttachmentInfo, EventInfo, PackSummary, VersionInfo
 from evidencepack.store.store import DEFAULT_MAX_ATTACHMENT_BYTES, Store
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "AttachmentTooLarge",
     "ConflictError",
     "DataIntegrityError",
+    "EventInfo",
     "PackArchivedError",
     "PackExistsError",
     "PackNotFound",

@@ -107,8 +107,26 @@ def _v2_pack_attachments(conn: Connection) -> None:
     link.create(conn)
 
 
+def _v3_pack_events(conn: Connection) -> None:
+    """Version 3: pack_events, the log of what happened to a pack (submitted, approved, exported, redacted)."""
+    md = MetaData()
+    Table("packs", md, Column("id", String(64), primary_key=True))
+    events = Table(
+        "pack_events",
+        md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("pack_id", String(64), ForeignKey("packs.id"), nullable=False, index=True),
+        Column("kind", String(32), nullable=False),
+        Column("version", Integer, nullable=True),
+        Column("at", DateTime(timezone=True), nullable=False),
+        Column("by", Text, nullable=False),
+        Column("detail", Text, nullable=False),
+    )
+    events.create(conn)
+
+
 #: In order; never edit or remove an entry once released.
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_pack_attachments)
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_pack_attachments, _v3_pack_events)
 
 #: The store schema version this code writes and reads.
 SCHEMA_VERSION = len(MIGRATIONS)

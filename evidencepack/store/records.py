@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-__all__ = ["AttachmentInfo", "PackSummary", "VersionInfo"]
+__all__ = ["AttachmentInfo", "EventInfo", "PackSummary", "VersionInfo"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +50,16 @@ class AttachmentInfo:
     filename: str
     media_type: str
     stored_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    """Something that happened to a pack: ``kind`` (submitted, returned_to_draft, approved, new_version,
+    exported, redacted), the version it concerns, when, by whom, and details (reasons; never personal data)."""
+
+    pack_id: str
+    kind: str
+    version: int | None
+    at: datetime
+    by: str
+    detail: dict[str, Any] = field(default_factory=dict)

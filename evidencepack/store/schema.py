@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["attachments", "metadata", "pack_attachments", "packs", "store_meta", "versions"]
+__all__ = ["attachments", "events", "metadata", "pack_attachments", "packs", "store_meta", "versions"]
 
 metadata = MetaData()
 
@@ -82,4 +82,18 @@ pack_attachments = Table(
     Column("filename", Text, nullable=False),
     Column("media_type", String(255), nullable=False),
     Column("linked_at", DateTime(timezone=True), nullable=False),
+)
+
+#: What happened to a pack, append-only (schema version 3): submitted, approved, exported, redacted ...
+#: ``detail`` is a JSON object (reasons, and for a redaction the versions rewritten with their old and new hashes).
+events = Table(
+    "pack_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pack_id", String(64), ForeignKey("packs.id"), nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("version", Integer, nullable=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", Text, nullable=False),
+    Column("detail", Text, nullable=False),
 )

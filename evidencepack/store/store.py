@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, exc, insert, select, update
 
 from evidencepack.canonical import canonical_json, content_sha256
+from evidencepack.store import redaction
 from evidencepack.store import schema as t
 from evidencepack.store.engine import (
     create_store_engine,
@@ -35,7 +36,7 @@ from evidencepack.store.errors import (
     VersionNotFound,
 )
 from evidencepack.store.migrations import SCHEMA_VERSION, SchemaVersionError, migrate
-from evidencepack.store.records import AttachmentInfo, PackSummary, VersionInfo
+from evidencepack.store.records import AttachmentInfo, EventInfo, PackSummary, VersionInfo
 
 __all__ = ["DEFAULT_MAX_ATTACHMENT_BYTES", "Store"]
 
@@ -252,6 +253,74 @@ class Store:
     def unarchive(self, pack_id: str) -> None:
         """Undo :meth:`archive`. Idempotent."""
         self._set_archived(_normalise_id(pack_id), False)
+
+    # -- events and redaction ----------------------------------------------------------------------------
+
+    def record_event(self, pack_id: str, kind: str, *, by: str, version: int | None = None,
+                     detail: Mapping[str, Any] | None = None) -> EventInfo:
+        """Add to the pack's event log (submitted, returned_to_draft, approved, new_version, exported)."""
+        pack_id, by = _normalise_id(pack_id), _check_person(by)
+        if kind == "redacted":
+            raise StoreError("a redaction event is recorded by Store.redact, with the versions it rewrote")
+        try:
+            with self._write(f"recording an event for pack {pack_id}") as conn:
+                self._current_number(conn, pack_id)
+                return redaction.add_event(conn, pack_id, kind, by, _utcnow(), version, dict(detail or {}))
+        except ValueError as error:
+            raise StoreError(str(error)) from None
+
+    def events(self, pack_id: str) -> list[EventInfo]:
+        """The pack's event log, oldest first."""
+        pack_id = _normalise_id(pack_id)
+        with self._read(f"reading the events of pack {pack_id}") as conn:
+            self._current_number(conn, pack_id)
+            rows = redaction.read_events(conn, pack_id)
+        return [EventInfo(r.pack_id, r.kind, r.version, _as_utc(r.at), r.by, _detail(r.detail)) for r in rows]
+
+    def redact(self, pack_id: str, identifier: str, *, replacement: str, by: str, reason: str) -> EventInfo:
+        """Replace ``identifier`` (as written with any spacing or dashes) by ``replacement`` in every version of
+        the pack, and record a ``redacted`` event (who, when, why, each version's old and new SHA-256; never
+        the identifier). Raises StoreError when no version holds it, or when it or the reason is unfit."""
+        pack_id, by = _normalise_id(pack_id), _check_person(by)
+        reason = _check_note(reason).strip()
+        if not reason:
+            raise StoreError("a redaction needs a reason: it is recorded with who and when")
+        try:
+            pattern = redaction.identifier_pattern(identifier)
+        except ValueError as error:
+            raise StoreError(str(error)) from None
+        if pattern.search(replacement):
+            raise StoreError("the replacement still holds the identifier")
+        with self._write(f"redacting pack {pack_id}") as conn:
+            self._current_number(conn, pack_id)
+            changed = redaction.rewrite_versions(conn, pack_id, pattern, replacement, self._decode)
+            if not changed:
+                raise StoreError("no version of this pack holds that identifier; nothing was changed")
+            detail = {"reason": reason, "replacement": replacement, "versions": changed}
+            return redaction.add_event(conn, pack_id, "redacted", by, _utcnow(), None, detail)
+
+    def integrity_problems(self, pack_id: str) -> list[str]:
+        """What is wrong with the pack's stored history, in words (empty when nothing): each version's data must
+        match its SHA-256, and a version rewritten by a redaction must hold the hash its redaction event names."""
+        pack_id = _normalise_id(pack_id)
+        problems: list[str] = []
+        redacted = redaction.redacted_hashes(self.events(pack_id))
+        with self._read(f"checking pack {pack_id}") as conn:
+            rows = conn.execute(
+                select(t.versions.c.number, t.versions.c.data, t.versions.c.sha256)
+                .where(t.versions.c.pack_id == pack_id).order_by(t.versions.c.number)
+            ).all()
+        for row in rows:
+            try:
+                self._decode(pack_id, int(row.number), row.data, row.sha256)
+            except DataIntegrityError as error:
+                problems.append(str(error))
+                continue
+            hashes = redacted.get(int(row.number))
+            if hashes is not None and row.sha256 not in hashes:
+                problems.append(f"version {row.number} was changed after its redaction: its SHA-256 is not the one "
+                                "the redaction recorded")
+        return problems
 
     # -- attachments -------------------------------------------------------------------------------------
 
@@ -503,6 +572,14 @@ _ATTACHMENT_COLUMNS = (
     t.attachments.c.media_type,
     t.attachments.c.stored_at,
 )
+
+
+def _detail(text_: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text_)
+    except ValueError:
+        return {"unreadable": True}
+    return value if isinstance(value, dict) else {"value": value}
 
 
 def _version_info(row: Row[Any]) -> VersionInfo:

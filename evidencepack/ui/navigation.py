@@ -15,7 +15,19 @@ import streamlit as st
 from evidencepack.framework import load_framework
 
 from . import routing
-from .views import actions, approval, details, evidence, export, history, outcomes, packs, principle, review
+from .views import (
+    actions,
+    approval,
+    details,
+    evidence,
+    export,
+    history,
+    inspector,
+    outcomes,
+    packs,
+    principle,
+    review,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,7 @@ def specs() -> tuple[PageSpec, ...]:
         PageSpec("approval", "Approval", ":material/verified:", "approval", "Finish", approval.render),
         PageSpec("export", "Export", ":material/download:", "export", "Finish", export.render),
         PageSpec("history", "History", ":material/history:", "history", "Finish", history.render),
+        PageSpec("inspector", "Check a document", ":material/policy:", "inspector", "Inspector", inspector.render),
     ]
     return (*fixed_before, *principles, *fixed_after)
 

@@ -12,6 +12,8 @@ import streamlit as st
 
 from evidencepack.framework import load_framework
 
+from . import state
+
 _make_page: Callable[[str], st.Page] | None = None
 
 
@@ -22,7 +24,10 @@ def install(make_page: Callable[[str], st.Page]) -> None:
 
 
 def go(name: str, **query: Any) -> None:
-    """Switch to page ``name``, with query parameters (for example the criterion to work on)."""
+    """Switch to page ``name``, with query parameters (for example the criterion to work on); the open pack stays
+    in the address (``?pack=<id>``)."""
+    if state.pack_id() is not None:
+        query = {state.PACK_PARAM: state.pack_id(), **query}
     st.switch_page(_page(name), query_params={k: str(v) for k, v in query.items()} or None)
 
 

@@ -7,25 +7,23 @@ Session keys (all prefixed ``ep.``): ``user`` (the name typed by whoever is savi
 configured; see ``identity``), ``pack_id``, ``version`` (the version the
 working copy is based on), ``data`` (the working copy), ``archived``, ``rev`` (bumped on every change, so
 the check is recomputed once per change), ``gen`` (bumped when the working copy is replaced or a list
-changes shape, so that every widget is re-created from the data), ``conflict`` (a pending ConflictError
-and the data that could not be saved), ``save_error``, ``need_name``.
+changes shape, so that every widget is re-created from the data), ``conflict`` (a ``workflow.saving.Conflict``:
+a field both sides changed, until the user settles it), ``merged`` (versions merged in by the last save),
+``save_error``, ``need_name``.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
-import uuid
+import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import streamlit as st
 
-from evidencepack.blank import blank_pack
-from evidencepack.load import parse_bytes
+from evidencepack import workflow
 from evidencepack.options import CheckOptions
 from evidencepack.result import PackResult, check_document
 from evidencepack.store import (
@@ -35,14 +33,16 @@ from evidencepack.store import (
     PackArchivedError,
     Store,
     StoreError,
+    VersionInfo,
     open_store,
 )
+from evidencepack.workflow import saving, stored
 
 from .identity import Identity
 from .identity import from_streamlit as identity_from_streamlit
 
 Path = tuple[str | int, ...]
-READ_ONLY_STATUSES = ("approved", "superseded")
+READ_ONLY_STATUSES = workflow.READ_ONLY_STATUSES
 _S = "ep."
 
 
@@ -68,9 +68,24 @@ def _set(name: str, value: Any) -> None:
     st.session_state[_S + name] = value
 
 
+NAME_COOKIE = "evidencepack_name"
+_MAX_NAME = 200
+
+
+def remembered_name() -> str:
+    """The name this browser typed last time (a cookie), so that a reload or a new tab keeps it."""
+    try:
+        raw = st.context.cookies.get(NAME_COOKIE) or ""
+    except Exception:  # noqa: BLE001 - no request context (a bare script run): nothing remembered
+        return ""
+    return urllib.parse.unquote(raw).strip()[:_MAX_NAME]
+
+
 def identity() -> Identity:
-    """Who is using the app: the signed-in person when sign-in is configured, else the name typed here."""
-    return identity_from_streamlit(_get("user") or "")
+    """Who is using the app: the signed-in person when sign-in is configured, else the name typed here (or in
+    this browser before)."""
+    typed = _get("user")
+    return identity_from_streamlit(typed if typed is not None else remembered_name())
 
 
 def user() -> str:
@@ -89,9 +104,17 @@ def set_user(name: str) -> None:
     if identity().auth:
         return
     _set("user", name.strip())
+    _set("remember", name.strip())
     if user() and _get("need_name"):
         _set("need_name", False)
         commit()
+
+
+def name_to_remember() -> str | None:
+    """A name typed in this run, to be kept in the browser's cookie (once)."""
+    value = _get("remember")
+    _set("remember", None)
+    return value
 
 
 def needs_name() -> bool:
@@ -131,7 +154,8 @@ def archived() -> bool:
     return bool(_get("archived"))
 
 
-def conflict() -> tuple[ConflictError, dict[str, Any]] | None:
+def conflict() -> saving.Conflict | None:
+    """A save that met a newer version in which both sides changed the same field(s), until resolved."""
     return _get("conflict")
 
 
@@ -141,7 +165,7 @@ def save_error() -> str | None:
 
 def read_only() -> bool:
     """Approved (or superseded) packs, archived packs, and packs with an unresolved conflict are not edited."""
-    return is_open() and (status() in READ_ONLY_STATUSES or archived() or conflict() is not None)
+    return is_open() and (workflow.is_read_only(data()) or archived() or conflict() is not None)
 
 
 def read_only_reason() -> str | None:
@@ -187,6 +211,42 @@ def ensure_loaded() -> None:
         open_pack(pack_id())
 
 
+PACK_PARAM = "pack"
+
+
+def follow_address() -> None:
+    """Open the pack the address names (``?pack=<id>``): a reload, a new tab or a shared link shows that pack.
+
+    A pack id that is not in the store is said plainly, and the address forgets it.
+    """
+    wanted = st.query_params.get(PACK_PARAM)
+    # Only an address this session did not write itself (a reload, a new tab, a link) chooses the pack.
+    if not wanted or wanted == pack_id() or wanted == _get("addressed"):
+        return
+    try:
+        open_pack(wanted)
+    except StoreError as error:
+        del st.query_params[PACK_PARAM]
+        _set("address_error", f"The address names a pack that cannot be opened: {error}")
+
+
+def address_error() -> str | None:
+    value = _get("address_error")
+    _set("address_error", None)
+    return value
+
+
+def show_in_address() -> None:
+    """Keep the open pack's id in the address, so that it can be bookmarked, shared or reloaded."""
+    current = pack_id()
+    _set("addressed", current)
+    if current is None:
+        if PACK_PARAM in st.query_params:
+            del st.query_params[PACK_PARAM]
+    elif st.query_params.get(PACK_PARAM) != current:
+        st.query_params[PACK_PARAM] = current
+
+
 def refresh_archived() -> None:
     if pack_id() is not None:
         _set("archived", store().summary(pack_id()).archived)
@@ -195,8 +255,12 @@ def refresh_archived() -> None:
 # -- the check, once per change ----------------------------------------------------------------------------
 
 def check_options() -> CheckOptions:
-    # Evidence files on disk are not the app's concern: its evidence lives in the store or on the web.
-    return CheckOptions(check_files=False)
+    return stored.check_options()
+
+
+def result_of(content: dict[str, Any]) -> PackResult:
+    """Validation and score of any pack content (not cached)."""
+    return check_document(content, check_options())
 
 
 def result() -> PackResult:
@@ -278,7 +342,8 @@ def change(path: Path, value: Any) -> None:
     commit()
 
 
-def edit(mutate: Callable[[dict[str, Any]], None], structural: bool = True, *, lifecycle: bool = False) -> bool:
+def edit(mutate: Callable[[dict[str, Any]], None], structural: bool = True, *, lifecycle: bool = False,
+         note: str = "") -> bool:
     """Apply ``mutate`` to the working copy (adding or removing list items and the like) and save.
 
     ``lifecycle`` edits (approving, starting a new version) are allowed on an approved pack; nothing is
@@ -289,7 +354,7 @@ def edit(mutate: Callable[[dict[str, Any]], None], structural: bool = True, *, l
         return False
     mutate(data())
     touch(structural)
-    return commit()
+    return commit(note)
 
 
 def add_item(path: Path, item: dict[str, Any]) -> None:
@@ -318,6 +383,21 @@ def remove_item(path: Path, index: int) -> None:
     edit(mutate)
 
 
+def unreadable(path: Path) -> str | None:
+    """Text typed into a field that could not be read (not a number, say): kept for the person to correct."""
+    return (_get("unread") or {}).get((pack_id(), path))
+
+
+def keep_unreadable(path: Path, text: str) -> None:
+    _set("unread", {**(_get("unread") or {}), (pack_id(), path): text})
+
+
+def clear_unreadable(path: Path) -> None:
+    held = dict(_get("unread") or {})
+    if held.pop((pack_id(), path), None) is not None:
+        _set("unread", held)
+
+
 # -- saving ------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -327,29 +407,48 @@ class SaveState:
 
 
 def commit(note: str = "") -> bool:
-    """Save the working copy as a new version. Never overwrites someone else's version silently."""
+    """Save the working copy as a new version. A newer version saved meanwhile is merged field by field; a
+    field both changed is a conflict for the user to settle (``conflict()``); nothing is overwritten."""
     if pack_id() is None:
         return False
     if not user():
         _set("need_name", True)
         return False
     try:
-        info = store().save(pack_id(), data(), base_version=version(), saved_by=user(), note=note)
-    except ConflictError as error:
-        _set("conflict", (error, copy.deepcopy(data())))
+        outcome = saving.save(store(), pack_id(), data(), base_version=version(), saved_by=user(), note=note)
+    except StoreError as error:
+        return _failed(error)
+    return _apply(outcome)
+
+
+def _failed(error: StoreError) -> bool:
+    if isinstance(error, PackArchivedError):
+        _set("archived", True)
+    _set("save_error", str(error))
+    return False
+
+
+def _apply(outcome: saving.Saved | saving.Conflict) -> bool:
+    if isinstance(outcome, saving.Conflict):
+        _set("conflict", outcome)
         _set("save_error", None)
         return False
-    except PackArchivedError as error:
-        _set("archived", True)
-        _set("save_error", str(error))
-        return False
-    except StoreError as error:
-        _set("save_error", str(error))
-        return False
-    _set("version", info.number)
+    _set("version", outcome.info.number)
     _set("save_error", None)
     _set("need_name", False)
+    _set("conflict", None)
+    if outcome.merged_with:  # others' changes are now in the working copy: show them
+        _set("data", outcome.content)
+        _set("merged", outcome.merged_with)
+        touch(structural=True)
     return True
+
+
+def merged_notice() -> tuple[VersionInfo, ...]:
+    """The versions merged into the working copy by the last save (shown once)."""
+    found = _get("merged") or ()
+    _set("merged", None)
+    return found
 
 
 def save_state() -> SaveState:
@@ -357,64 +456,41 @@ def save_state() -> SaveState:
         return SaveState(True, "No pack open")
     pending = conflict()
     if pending is not None:
-        current = pending[0].current
-        return SaveState(False, f"Not saved: version {current.number} was saved by {current.saved_by} meanwhile")
+        theirs = pending.theirs
+        return SaveState(False, f"Not saved: {theirs.saved_by} changed the same field meanwhile; choose above")
     if save_error():
         return SaveState(False, f"Not saved: {save_error()}")
     if needs_name():
         return SaveState(False, "Not saved: enter your name to save")
-    return SaveState(True, f"Saved, version {version()}")
+    return SaveState(True, f"All changes saved (save {version()})")
 
 
-def keep_theirs() -> None:
-    """Resolve a conflict by dropping this session's change and taking the latest saved version."""
+def resolve_conflict(choices: list[str]) -> None:
+    """Settle each field both sides changed ("mine" or "theirs", in the conflict's order) and save the merge."""
     pending = conflict()
     if pending is None:
         return
-    error, _mine = pending
-    _replace(pack_id(), error.current.number, copy.deepcopy(error.current_data), archived())
-
-
-def overwrite_with_mine() -> None:
-    """Resolve a conflict by saving this session's copy as a new version on top of the latest one."""
-    pending = conflict()
-    if pending is None:
+    try:
+        outcome = saving.resolve(store(), pack_id(), pending, choices, saved_by=user())
+    except StoreError as error:
+        _failed(error)
         return
-    error, mine = pending
-    _set("conflict", None)
-    _set("version", error.current.number)
-    _set("data", mine)
-    touch(structural=True)
-    commit(note=f"Saved over version {error.current.number} after a conflict")
+    if isinstance(outcome, saving.Saved):
+        _set("data", outcome.content)
+        touch(structural=True)
+    _apply(outcome)
 
 
 # -- packs ---------------------------------------------------------------------------------------------------
 
-def example_names() -> list[str]:
-    """The example packs shipped with evidencepack (not the blank one)."""
-    folder = resources.files("evidencepack") / "examples"
-    names = [e.name for e in folder.iterdir() if e.name.endswith((".json", ".yaml", ".yml"))]
-    return sorted(n for n in names if not n.startswith("blank."))
-
-
-def example_pack(name: str) -> dict[str, Any]:
-    raw = (resources.files("evidencepack") / "examples" / name).read_bytes()
-    return parse_bytes(raw, name).data
+def examples() -> list[workflow.Example]:
+    """The example packs shipped with evidencepack (not the blank one), by title."""
+    return workflow.examples()
 
 
 def new_pack(title: str, example: str | None = None) -> str:
     """Create a pack (blank, or a copy of an example under a new id) and open it."""
-    if example:
-        content = example_pack(example)
-        metadata = content.setdefault("metadata", {})
-        metadata["id"] = str(uuid.uuid4())
-        metadata["version"] = 1
-        metadata["status"] = "draft"
-        metadata.pop("approval", None)
-        if title.strip():
-            metadata["title"] = title.strip()
-    else:
-        content = blank_pack(title=title.strip(), pack_id=str(uuid.uuid4()))
+    content = workflow.pack_from_example(example, title) if example else workflow.new_blank_pack(title)
     return create(content, note=f"New pack from {example}" if example else "New blank pack")
 
 
@@ -424,8 +500,11 @@ def import_pack(raw: bytes, filename: str) -> str:
     Raises LoadError (a broken or foreign file) or StoreError (for example, a pack with this id exists);
     nothing is stored then.
     """
-    document = parse_bytes(raw, filename)
-    return create(document.data, note=f"Imported from {filename}")
+    if not user():
+        raise StoreError("enter your name first: it is saved with every version")
+    created = stored.import_bytes(store(), raw, filename, saved_by=user())
+    open_pack(created)
+    return created
 
 
 def create(content: dict[str, Any], note: str = "") -> str:
@@ -448,19 +527,21 @@ def unarchive(pack: str) -> None:
         refresh_archived()
 
 
-def restore(number: int) -> None:
-    """Save version ``number``'s content as a new version and continue from it."""
+def restore(number: int) -> str:
+    """Save version ``number``'s content as a new version and continue from it; what happened, in words."""
     if pack_id() is None:
-        return
+        return "No pack is open."
     if not user():
         _set("need_name", True)
-        return
+        return "Enter your name first: it is saved with the restored version."
     try:
-        store().restore(pack_id(), number, base_version=version(), saved_by=user())
+        info = store().restore(pack_id(), number, base_version=version(), saved_by=user())
     except ConflictError as error:
-        _set("conflict", (error, copy.deepcopy(data())))
-        return
+        open_pack(pack_id())
+        return (f"Nothing was restored: {error.current.saved_by} saved the pack meanwhile (save "
+                f"{error.current.number}). The page now shows their save; restore again if you still want to.")
     open_pack(pack_id())
+    return f"Restored: the pack is now as it was at save {number}, kept as save {info.number}."
 
 
 # -- attachments ----------------------------------------------------------------------------------------------
@@ -477,12 +558,11 @@ def today() -> dt.date:
 
 
 def evidence_ids(content: dict[str, Any] | None = None) -> list[str]:
-    return [str(item.get("id")) for item in (content or data()).get("evidence", []) if item.get("id")]
+    return workflow.evidence_ids(content or data())
 
 
 def next_evidence_id(ids: Sequence[str]) -> str:
-    numbers = [int(i[1:]) for i in ids if i[:1] == "E" and i[1:].isdigit()]
-    return f"E{max(numbers, default=0) + 1}"
+    return workflow.next_evidence_id(ids)
 
 
 def attach_to_evidence(index: int, raw: bytes, filename: str, media_type: str | None) -> AttachmentInfo:

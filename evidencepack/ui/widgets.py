@@ -8,17 +8,22 @@ here names a principle, a criterion or an allowed value.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
 import string
+import urllib.parse
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
 
+from evidencepack import workflow
 from evidencepack.findings import Finding
 from evidencepack.framework import PACK_SCHEMA, Framework, load_framework, resolve_ref
+from evidencepack.workflow import labels, masking
 
-from . import identity, masking, state
+from . import identity, state
 
 # -- safe text -------------------------------------------------------------------------------------------------
 
@@ -84,6 +89,11 @@ def max_chars(path: state.Path) -> int | None:
 
 # -- fields bound to the pack ------------------------------------------------------------------------------------
 
+def field_help(path: state.Path) -> str | None:
+    """The help shown beside a field: its schema description, else our words for it (``workflow.labels``)."""
+    return schema_node(path).get("description") or labels.help_for(path)
+
+
 def key(path: state.Path) -> str:
     """The widget key for a pack path; it changes when the working copy is replaced (new generation)."""
     return f"f{state.gen()}|" + "/".join(str(p) for p in path)
@@ -95,6 +105,7 @@ def _text_changed(widget_key: str, path: state.Path) -> None:
 
 def text(label: str, path: state.Path, *, long: bool = False, help: str | None = None,
          placeholder: str | None = None, height: int | None = None) -> None:
+    help = help or field_help(path)
     widget_key = key(path)
     current = state.get_in(state.data(), path)
     common = dict(
@@ -115,6 +126,7 @@ def _choice_changed(widget_key: str, path: state.Path) -> None:
 def choice(label: str, path: state.Path, options: Sequence[Any] | None = None, *,
            format_func: Callable[[Any], str] = humanise, help: str | None = None) -> None:
     """A select box whose first option, "—", removes the field."""
+    help = help or field_help(path)
     values = list(options if options is not None else enum_options(path))
     current = state.get_in(state.data(), path)
     if current is not None and current not in values:  # keep an unexpected value visible rather than fail
@@ -142,13 +154,14 @@ def parse_date(value: Any) -> dt.date | None:
 
 def date(label: str, path: state.Path, *, help: str | None = None) -> None:
     """A date field that may be empty; the pack holds an ISO date or nothing."""
+    help = help or field_help(path)
     widget_key = key(path)
     raw = state.get_in(state.data(), path)
     current = parse_date(raw)
-    if raw is not None and current is None:
-        st.caption(f"The stored value {escape(raw)} is not a date; pick one to replace it.")
+    if raw is not None and current is None:  # kept in the pack and flagged, never dropped
+        st.warning(escape(f"The stored value “{raw}” is not a date; pick one to replace it (DD/MM/YYYY)."))
     st.date_input(
-        label, value=current, key=widget_key, help=help, format="YYYY-MM-DD",
+        label, value=current, key=widget_key, help=help, format="DD/MM/YYYY",
         min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
         on_change=_date_changed, args=(widget_key, path), disabled=state.read_only(),
     )
@@ -160,19 +173,47 @@ def _tidy_number(value: Any) -> Any:
     return value
 
 
-def _number_changed(widget_key: str, path: state.Path) -> None:
-    state.change(path, _tidy_number(st.session_state.get(widget_key)))
+def parse_number(text: str) -> float | int | None:
+    """A number as people type it ("1,250", "4.5", "66.7%", " -3 "); None when it is not one."""
+    cleaned = text.strip().replace(",", "").replace(" ", "").removesuffix("%")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return _tidy_number(value) if math.isfinite(value) else None
+
+
+def _number_changed(widget_key: str, path: state.Path, minimum: float | None) -> None:
+    raw = str(st.session_state.get(widget_key) or "")
+    if not raw.strip():
+        state.clear_unreadable(path)
+        state.change(path, None)
+        return
+    value = parse_number(raw)
+    if value is None or (minimum is not None and value < minimum):
+        state.keep_unreadable(path, raw)  # kept and flagged, never dropped; the pack keeps its last good value
+        return
+    state.clear_unreadable(path)
+    state.change(path, value)
 
 
 def number(label: str, path: state.Path, *, help: str | None = None, min_value: float | None = None) -> None:
+    """A number field that keeps what cannot be read as a number, and says so, instead of dropping it."""
+    help = help or field_help(path)
     widget_key = key(path)
     current = state.get_in(state.data(), path)
     minimum = schema_node(path).get("minimum", min_value)
-    st.number_input(
-        label, value=float(current) if isinstance(current, int | float) else None, key=widget_key, help=help,
-        min_value=float(minimum) if minimum is not None else None, step=1.0, format="%g",
-        on_change=_number_changed, args=(widget_key, path), disabled=state.read_only(),
-    )
+    pending = state.unreadable(path)
+    shown = pending if pending is not None else ("" if current is None else f"{current:g}" if isinstance(
+        current, int | float) else str(current))
+    st.text_input(label, value=shown, key=widget_key, help=help, placeholder="A number, such as 12 or 4.5",
+                  on_change=_number_changed, args=(widget_key, path, minimum), disabled=state.read_only())
+    if pending is not None:
+        need = f" of at least {minimum:g}" if minimum is not None else ""
+        st.warning(escape(f"“{pending}” is not read as a number{need}, so it is not saved. What you typed is "
+                          "kept here: correct it to save."))
+    elif current is not None and not isinstance(current, int | float):
+        st.warning(escape(f"The stored value “{current}” is not a number; type one to replace it."))
 
 
 def _flag_changed(widget_key: str, path: state.Path) -> None:
@@ -228,11 +269,23 @@ _SHOW = {"error": st.error, "warning": st.warning, "info": st.info}
 
 
 def finding_text(found: Finding) -> str:
-    points = f" (worth {found.points:g} points)" if found.points else ""
-    text_ = f"{found.code}: {found.message}{points}"
+    """A finding in plain words: what is wrong (criterion keys as titles) and the fix. Codes, pointers and points
+    are left to :func:`finding_details`."""
+    text_ = labels.plain(found.message)
+    text_ = text_[:1].upper() + text_[1:]
     if found.hint:
-        text_ += f"\nFix: {found.hint}"
+        text_ += f"\nFix: {labels.plain(found.hint)}"
     return text_
+
+
+def finding_details(items: Sequence[Finding], content: dict[str, Any] | None = None) -> None:
+    """The codes, places and points of ``items``, in one collapsed table (for looking a code up in docs/rules.md)."""
+    if not items:
+        return
+    with st.expander("Details: finding codes and places"):
+        st.dataframe([{"code": f.code, "place": labels.place(f.pointer, content), "pointer": f.pointer or "/",
+                       "points": f.points or None, "message": f.message} for f in items],
+                     hide_index=True, width="stretch")
 
 
 def findings(items: Sequence[Finding], *, empty: str | None = None, scope: str = "f") -> None:
@@ -243,6 +296,7 @@ def findings(items: Sequence[Finding], *, empty: str | None = None, scope: str =
     for found in items:
         _SHOW.get(found.severity.value, st.info)(escape(finding_text(found)))
         personal_data_fix(found, scope)
+    finding_details(items, state.data())
 
 
 def _mask(code: str, json_pointer: str) -> None:
@@ -307,7 +361,8 @@ def score_bar(label: str, value: float | None) -> None:
 
 
 def sidebar() -> None:
-    """Always visible: the pack, its scores, its readiness band and the save state."""
+    """Always visible: the pack, the save state, where it stands (``workflow.pack_standing``, the one place that
+    reads the score), what blocks it, and the next step."""
     with st.sidebar:
         _who()
         if not state.is_open():
@@ -318,16 +373,19 @@ def sidebar() -> None:
         st.markdown(f"**{escape(title)}**")
         saved = state.save_state()
         (st.caption if saved.saved else st.warning)(escape(saved.text), **({"icon": "⚠️"} if not saved.saved else {}))
-        result = state.result()
-        if result.score is None:
+        standing = workflow.pack_standing(state.result())
+        if not standing.scored:
             st.error("Not scored: the pack does not match the schema. See the Review page.")
-            return
-        score = result.score
-        score_bar("Overall", score.overall)
-        st.markdown(f"Readiness: **{humanise(score.readiness.value)}**")
-        for principle in framework().principles:
-            value = score.principles[principle.key].score if principle.key in score.principles else None
-            score_bar(f"{principle.number}. {principle.short_title}", value)
+        else:
+            score_bar(standing.headline.split(":")[0], standing.value)
+            st.markdown(f"Readiness: **{escape(standing.band)}**")
+            for principle in standing.principles:
+                score_bar(principle.title + (f" ({principle.band})" if principle.band else ""), principle.value)
+        if standing.blocking:
+            count = len(standing.blocking)
+            st.markdown(f"**{count} problem{'s' if count != 1 else ''} to fix before export**")
+        if standing.next_step:
+            st.markdown(f"**Next step:** {escape(standing.next_step)}")
 
 
 def _who() -> None:
@@ -359,6 +417,43 @@ def sign_in(who: identity.Identity) -> None:
                 st.login(provider)
             except Exception as error:  # noqa: BLE001 - a sign-in set-up problem is shown, not raised
                 st.error(escape(f"Sign-in is not working: {error}"))
+
+
+# Streamlit draws its page menu, at phone width, as <ul><div><li>...: a list whose items are wrapped in divs,
+# which screen readers announce wrongly (axe-core "list" and "listitem"); no upstream issue names it yet (the
+# general one is streamlit/streamlit#8399, "Basic accessibility web features").
+# This gives the wrappers the list-item role and the inner <li> none, so the list reads as a list; attributes
+# only, so React's own tree is untouched.
+_LIST_FIX = """<script>
+if (!window.__epListFix) {
+  window.__epListFix = true;
+  const fix = () => document.querySelectorAll('ul').forEach((list) => {
+    for (const child of list.children) {
+      if (child.tagName === 'LI' || child.tagName === 'SCRIPT' || child.tagName === 'TEMPLATE') continue;
+      if (child.getAttribute('role') !== 'listitem') child.setAttribute('role', 'listitem');
+      child.querySelectorAll(':scope > li').forEach((item) => item.setAttribute('role', 'none'));
+    }
+  });
+  fix();
+  new MutationObserver(fix).observe(document.body, {childList: true, subtree: true});
+}
+</script>"""
+
+
+def accessibility_fixes() -> None:
+    """Attribute fixes for Streamlit's own markup that axe-core finds at fault (see the note above)."""
+    st.html(_LIST_FIX, unsafe_allow_javascript=True)
+
+
+def remember_name() -> None:
+    """Keep a newly typed name in a cookie of this browser (a year), so that a reload does not forget it."""
+    slot = st.empty()  # always one element here, so that the page below keeps its shape (and its open tab)
+    name = state.name_to_remember()
+    if name is None:
+        return
+    value = json.dumps(urllib.parse.quote(name, safe=""))
+    slot.html(f"<script>document.cookie = '{state.NAME_COOKIE}=' + {value} + "
+            "'; path=/; max-age=31536000; SameSite=Strict';</script>", unsafe_allow_javascript=True)
 
 
 def name_prompt() -> None:

@@ -76,3 +76,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Any]:
+    """A throwaway PostgreSQL server (tests/postgres_support.py) for the team tests."""
+    from postgres_support import running_postgres
+
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgresql_url(postgres_server: Any) -> Iterator[str]:
+    from postgres_support import fresh_database
+
+    with fresh_database(postgres_server) as url:
+        yield url

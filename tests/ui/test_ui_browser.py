@@ -120,7 +120,8 @@ def _shot(page: Page, name: str) -> None:
 
 
 def _saved(page: Page, version: int) -> None:
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"Saved, version {version}", timeout=WAIT_MS)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"All changes saved (save {version})",
+                                                             timeout=WAIT_MS)
 
 
 def _go(page: Page, name: str) -> None:
@@ -128,7 +129,7 @@ def _go(page: Page, name: str) -> None:
     spec = next(s for s in app_module("navigation").specs() if s.name == name)
     page.get_by_test_id("stTopNavSection").filter(has_text=spec.section).click()
     page.locator(f'a[data-testid="stTopNavDropdownLink"][href$="/{spec.url_path}"]').click()
-    expect(page).to_have_url(re.compile(f"/{spec.url_path}$"))
+    expect(page).to_have_url(re.compile(f"/{spec.url_path}(\\?pack=[0-9a-f-]+)?$"))
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
 
 

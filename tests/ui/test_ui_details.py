@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ui_support import ok, texts, widget
+from ui_support import finding_codes, ok, texts, widget
 
 from evidencepack.framework import load_framework
 
@@ -17,7 +17,7 @@ def test_each_field_is_saved_as_a_new_version_when_it_changes(app, store, stored
     info, data = store.latest(pack)
     assert data["metadata"]["provider"] == {"name": "Larkfield Care Ltd", "cqc_provider_id": "1-1028374651"}
     assert info.number == 3 and info.saved_by == "Tess Lead"
-    assert "Saved, version 3" in texts(at.sidebar, "caption")
+    assert "All changes saved (save 3)" in texts(at.sidebar, "caption")
 
 
 def test_a_blank_field_removes_its_key_and_any_object_it_empties(app, store, stored):
@@ -84,7 +84,9 @@ def test_findings_about_the_details_are_shown_with_their_fix(app, stored):
     at = app("details", pack_id=pack)
     widget(at, "text_input", "CQC provider ID").input("12345").run()
     errors = texts(at, "error")
-    assert any(t.startswith("EP401") and "Fix:" in t for t in errors), errors
+    assert any(t.startswith("'12345' is not 1- followed by 9 or 10 digits") and "Fix:" in t for t in errors), errors
+    assert not any("EP401" in t for t in errors)  # codes only in the details table
+    assert "EP401" in finding_codes(at)
 
 
 def test_without_an_open_pack_the_page_points_to_the_packs_page(app):

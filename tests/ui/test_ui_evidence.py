@@ -57,7 +57,7 @@ def test_an_uploaded_file_is_stored_and_becomes_the_items_source_with_its_hash(a
     assert store.get_attachment(sha) == SURVEY
     assert [a.filename for a in store.pack_attachments(pack)] == ["survey.csv"]
     assert any(t.startswith("Stored survey.csv") for t in texts(at, "success"))
-    assert any("Stored file: survey.csv" in t for t in texts(at, "caption"))
+    assert any("Stored file: survey.csv" in t for t in texts(at, "markdown"))
     assert [b.label for b in at.get("download_button")] == ["Download the stored file"]
 
 

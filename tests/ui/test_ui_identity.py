@@ -117,9 +117,10 @@ def test_signed_in_the_packs_page_shows_who_instead_of_a_name_box(app):
 def test_signed_in_an_approval_records_the_signed_in_person(app, store, stored):
     pack = stored(example())
     at = app("approval", pack_id=pack, user="Mallory Typed", secrets=SECRETS, signed_in=ANA)
-    name_box = widget(at, "text_input", "Approved by (name)")
-    assert name_box.disabled and name_box.value == "Ana Quality"
-    widget(at, "text_input", "Role").input("Registered manager")
+    assert any("Approving as **Ana Quality**" in t for t in texts(at, "markdown"))
+    assert not any("Mallory" in t for t in texts(at, "markdown"))
+    widget(at, "text_input", "Your role").input("Registered manager")
+    at.text_area[0].input("Approved for the board pack")
     ok(widget(at, "button", "Approve this pack").click().run())
     info, data = store.latest(pack)
     assert data["metadata"]["status"] == "approved"
@@ -139,15 +140,14 @@ def test_without_sign_in_the_first_save_asks_for_a_name_and_st_user_is_not_used(
     assert info.number == 2 and info.saved_by == "Tess Lead"
 
 
-def test_without_sign_in_an_approval_records_the_typed_approver(app, store, stored):
+def test_without_sign_in_an_approval_records_the_name_this_session_saves_under(app, store, stored):
     pack = stored(example())
-    at = app("approval", pack_id=pack)
-    name_box = widget(at, "text_input", "Approved by (name)")
-    assert not name_box.disabled and name_box.value == "Tess Lead"
-    name_box.input("Rae Manager")
+    at = app("approval", pack_id=pack, user="Rae Manager")
+    assert any("Approving as **Rae Manager**" in t for t in texts(at, "markdown"))
+    at.text_area[0].input("Approved for the board pack")
     ok(widget(at, "button", "Approve this pack").click().run())
     info, data = store.latest(pack)
-    assert data["metadata"]["approval"]["name"] == "Rae Manager" and info.saved_by == "Tess Lead"
+    assert data["metadata"]["approval"]["name"] == "Rae Manager" and info.saved_by == "Rae Manager"
 
 
 def test_a_sign_in_that_cannot_start_says_why_instead_of_failing(app, store, stored):

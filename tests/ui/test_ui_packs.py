@@ -18,6 +18,25 @@ def test_first_visit_shows_the_packs_page_with_an_empty_list(app):
     assert any("No packs yet" in t for t in texts(at, "info"))
 
 
+def test_first_visit_says_what_the_app_is_for_and_lists_the_steps(app):
+    at = app(user=None)
+    words = texts(at, "markdown")
+    assert any("six principles of innovation" in t for t in words)
+    (steps,) = [t for t in words if t.startswith("1. ")]
+    assert [line.split(". ", 1)[1].split(":")[0] for line in steps.splitlines()] == [
+        "Details of the provider and the innovation", "Evidence register", "The six principles",
+        "Outcomes", "Review", "Export the document for your inspector"]
+    assert any("Give your name first" in t for t in texts(at, "info"))  # the name is asked before anything else
+
+
+def test_the_checklist_shows_progress_for_the_open_pack(app, stored):
+    at = app("packs", pack_id=stored(example()))
+    assert any("Your progress:" in t for t in texts(at, "markdown"))
+    (steps,) = [t for t in texts(at, "markdown") if t.startswith("1. ")]
+    assert "(done)" in steps.splitlines()[0] and "(4 of 4)" in steps.splitlines()[0]
+    assert "(done)" not in steps.splitlines()[5]  # not exported yet
+
+
 def test_a_new_blank_pack_is_stored_as_version_1_by_the_person_named(app, store):
     at = app(user=None)
     at.text_input(key="ep.your_name").input("Ana Quality").run()
@@ -27,18 +46,20 @@ def test_a_new_blank_pack_is_stored_as_version_1_by_the_person_named(app, store)
     assert summary.title == "Night-time acoustic monitoring"
     assert summary.current_version == 1 and summary.saved_by == "Ana Quality"
     assert texts(at, "title") == ["Details"]
-    assert "Saved, version 1" in texts(at.sidebar, "caption")
+    assert "All changes saved (save 1)" in texts(at.sidebar, "caption")
 
 
-def test_creating_a_pack_needs_a_name(app, store):
+def test_creating_a_pack_needs_a_name_which_is_asked_first(app, store):
     at = app(user=None)
-    ok(at.button(key="ep.new.create").click().run())
-    assert any("enter your name" in t for t in texts(at, "error"))
+    assert at.button(key="ep.new.create").disabled
+    assert any("Give your name above to create a pack" in t for t in texts(at, "caption"))
     assert store.list_packs() == []
 
 
 def test_a_pack_from_an_example_gets_a_new_id_and_starts_as_a_draft(app, store):
     at = app()
+    assert ("The example: Digital care planning and electronic medicines recording at Larkfield House and "
+            "Larkfield Lodge") in at.selectbox(key="ep.new.example").options
     at.selectbox(key="ep.new.example").select("care-home-digital-care-planning.json").run()
     ok(at.button(key="ep.new.create").click().run())
     (summary,) = store.list_packs()
@@ -55,7 +76,7 @@ def test_the_list_shows_score_readiness_status_and_last_saved(app, stored):
     assert any(t.startswith("Score ") for t in bars)
     captions = texts(at, "caption")
     assert "Draft" in captions
-    assert any(t.startswith("Version 1, saved") and t.endswith("by Setup") for t in captions)
+    assert any(t.startswith("Last saved") and t.endswith("by Setup (save 1)") for t in captions)
     assert any(t in ("Ready", "Nearly ready", "Not ready") for t in captions)
 
 

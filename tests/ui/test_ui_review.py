@@ -19,7 +19,7 @@ def test_the_next_best_actions_are_listed_with_their_points(app, stored):
     shown = texts(at, "markdown")
     for action in result.score.next_best_actions:
         assert action.action in shown
-        assert f"**+{action.points:g}** points" in [m.value for m in at.markdown]
+        assert f"**+{action.points:.1f}** points" in [m.value for m in at.markdown]
     assert [m.value for m in at.metric][0] == f"{result.score.overall:g}"
 
 
@@ -40,7 +40,7 @@ def test_work_on_it_opens_the_principle_page_at_the_criterion(app, stored):
     at = app("review", pack_id=stored(data))
     ok(at.button(key=f"ep.review.next.{at.session_state['ep.rev']}.0").click().run())
     assert texts(at, "title") == [f"{principle.number}. {principle.title}"]
-    assert at.query_params == {"criterion": criterion_key}
+    assert at.query_params == {"criterion": criterion_key, "pack": at.session_state["ep.pack_id"]}
     assert at.subheader[0].value == principle.criterion(criterion_key).title
 
 

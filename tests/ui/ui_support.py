@@ -95,3 +95,13 @@ def widget(at: AppTest, kind: str, label: str, index: int = 0) -> Any:
     found = [w for w in getattr(at, kind) if w.label == label]
     assert len(found) > index, f"no {kind} labelled {label!r} (found {[w.label for w in getattr(at, kind)]})"
     return found[index]
+
+
+def finding_codes(at: Any) -> set[str]:
+    """The finding codes in the page's collapsed details tables (the main view shows plain words only)."""
+    codes: set[str] = set()
+    for frame in at.dataframe:
+        table = frame.value
+        if "code" in getattr(table, "columns", []):
+            codes.update(str(c) for c in table["code"])
+    return codes

@@ -1,85 +1,130 @@
-"""Approval: submit for review, approve (who and when), and start a new version of an approved pack.
+"""Approval: submit for review, approve, and start a new version of an approved pack.
 
-When sign-in is configured the approver is the signed-in person; otherwise the name is typed (it defaults to
-the name this session saves under).
-
-An approved pack is read-only until "Start a new version" sets it back to draft with the next version number.
+The rules are the workflow's (``evidencepack.workflow``): the approver is the person using the app (signed in,
+or the name given), and is not the last person who changed the pack unless self-approval is allowed (a
+one-person provider); a pack that is not ready, or has error-level findings, is approved only with a reason.
+Each step is saved as a version and recorded as an event in the store's log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
+from evidencepack import workflow
+from evidencepack.store import StoreError
+from evidencepack.workflow import approvals
+from evidencepack.workflow.lifecycle import same_person
+
 from .. import state
 from ..widgets import escape, humanise, need_pack
 
-
-def set_status(new_status: str) -> None:
-    def mutate(content: dict[str, Any]) -> None:
-        content.setdefault("metadata", {})["status"] = new_status
-
-    state.edit(mutate, lifecycle=True)
+_DONE = "ep.approval.done"
 
 
-def approve(name: str, role: str, when: dt.date) -> bool:
-    """Record the approval (who, role, date) and mark the pack approved."""
+def _step(mutate: Callable[[dict[str, Any]], None], kind: str, note: str, detail: dict[str, Any] | None = None
+          ) -> bool:
+    """Apply a lifecycle step, save it with ``note``, and record the event; False (with the reason shown on the
+    next run) when it could not be saved."""
+    try:
+        saved = state.edit(mutate, lifecycle=True, note=note)
+    except workflow.LifecycleError as error:
+        st.session_state[_DONE] = ("error", str(error))
+        return False
+    if not saved:
+        st.session_state[_DONE] = ("error", state.save_state().text)
+        return False
+    try:
+        state.store().record_event(state.pack_id(), kind, by=state.user(), version=state.version(),
+                                   detail=detail or {})
+    except StoreError as error:  # the step is saved; only its line in the log is missing
+        st.session_state[_DONE] = ("error", f"Saved, but not recorded in the pack's log: {error}")
+        return True
+    st.session_state[_DONE] = ("success", note + ".")
+    return True
 
-    def mutate(content: dict[str, Any]) -> None:
-        metadata = content.setdefault("metadata", {})
-        approval = {"name": name.strip(), "role": role.strip(), "date": when.isoformat()}
-        metadata["approval"] = {k: v for k, v in approval.items() if v}
-        metadata["status"] = "approved"
 
-    return state.edit(mutate, lifecycle=True)
+def submit_for_review() -> None:
+    _step(workflow.submit_for_review, "submitted", "Submitted for review")
+
+
+def back_to_draft() -> None:
+    _step(workflow.back_to_draft, "returned_to_draft", "Returned to draft")
 
 
 def start_new_version() -> None:
     """Back to draft, with the next version number; the old approval stays in the history."""
+    _step(workflow.start_new_version, "new_version", "Started a new version")
 
-    def mutate(content: dict[str, Any]) -> None:
-        metadata = content.setdefault("metadata", {})
-        current = metadata.get("version")
-        metadata["version"] = (current if isinstance(current, int) and current >= 1 else 1) + 1
-        metadata["status"] = "draft"
-        metadata.pop("approval", None)
 
-    state.edit(mutate, lifecycle=True)
+def approval_problems(reason: str) -> list[str]:
+    """Why the person using the app cannot approve the open pack now (empty when they can)."""
+    standing = workflow.pack_standing(state.result())
+    return workflow.approval_problems(
+        state.data(), approver=state.display_name(), last_editor=approvals.last_editor(state.store(), state.pack_id()),
+        ready=standing.ready, errors=len(standing.blocking), reason=reason,
+        policy=workflow.ApprovalPolicy(allow_self_approval=approvals.self_approval_allowed()),
+    )
+
+
+def approve(role: str, when: dt.date, reason: str = "") -> list[str]:
+    """Approve the open pack as the person using the app; the problems that stopped it, if any."""
+    problems = approval_problems(reason)
+    if problems:
+        return problems
+    name = state.display_name()
+    editor = approvals.last_editor(state.store(), state.pack_id())
+    self_approved = bool(editor) and same_person(name, editor)
+    standing = workflow.pack_standing(state.result())
+    detail = {"role": role.strip(), "date": when.isoformat(), "reason": reason.strip(), "self_approved": self_approved,
+              "band": standing.band, "errors": len(standing.blocking)}
+    note = workflow.approval_note(name, reason=reason, self_approved=self_approved)
+    if not _step(lambda c: workflow.approve(c, name=name, role=role, when=when), "approved", note, detail):
+        return [st.session_state[_DONE][1]]
+    return []
 
 
 def _approve_form() -> None:
-    who = state.identity()
+    name = state.display_name()
+    standing = workflow.pack_standing(state.result())
+    needs_reason = not standing.ready or bool(standing.blocking)
     with st.form("ep.approval.form"):
-        if who.signed_in:  # the approval records the signed-in person, not a typed name
-            st.text_input("Approved by (name)", value=who.name, max_chars=200, disabled=True,
-                          help="You are signed in: the approval records you.")
-            name = who.name
-        else:
-            name = st.text_input("Approved by (name)", value=state.display_name(), max_chars=200)
-        role = st.text_input("Role", max_chars=200, placeholder="e.g. Registered manager")
-        when = st.date_input("Date", value=dt.date.today(), format="YYYY-MM-DD")
+        st.markdown(f"Approving as **{escape(name) or '(enter your name first)'}**")
+        role = st.text_input("Your role", max_chars=200, placeholder="e.g. Registered manager")
+        when = st.date_input("Date", value=dt.date.today(), format="DD/MM/YYYY")
+        reason = st.text_area(
+            "Reason for approving it as it stands" + ("" if needs_reason else " (not needed)"), max_chars=2000,
+            help="Needed when the pack is not ready or has errors: it is kept in the pack's history.",
+        )
         if st.form_submit_button("Approve this pack", type="primary"):
-            if not name.strip():
-                st.error("Give the name of the person approving.")
-            elif approve(name, role, when):
-                st.rerun()
+            problems = approve(role, when, reason)
+            if problems:
+                for problem in problems:
+                    st.error(escape(problem[0].upper() + problem[1:] + "."))
             else:
-                st.error(escape(state.save_state().text))
+                st.rerun()
+
+
+def _done() -> None:
+    done = st.session_state.pop(_DONE, None)
+    if done:
+        (st.success if done[0] == "success" else st.error)(escape(done[1]))
 
 
 def render() -> None:
     st.title("Approval")
     if not need_pack():
         return
+    _done()
     metadata = state.data().get("metadata", {})
     status = state.status()
     st.markdown(f"Status: **{escape(humanise(status))}**, version {escape(metadata.get('version', 1))}")
     if state.archived():
         st.info("This pack is archived. Unarchive it on the Packs page first.")
         return
-    result = state.result()
     if status in state.READ_ONLY_STATUSES:
         approval = metadata.get("approval", {})
         if approval:
@@ -90,12 +135,20 @@ def render() -> None:
                 "version number, and this approved version stays in the history.")
         st.button("Start a new version", key="ep.approval.new", on_click=start_new_version, type="primary")
         return
-    if result.score is not None and result.score.readiness.value != "ready":
-        st.warning(f"The pack is {humanise(result.score.readiness.value).lower()} (score {result.score.overall:g}). "
-                   "You can still approve it; the Review page shows what is missing.")
+    standing = workflow.pack_standing(state.result())
+    if not standing.ready or standing.blocking:
+        errors = len(standing.blocking)
+        st.warning(escape(
+            f"The pack is {standing.band.lower()}"
+            + (f" and has {errors} error{'s' if errors != 1 else ''}" if errors else "")
+            + ". It can be approved only with a reason, which is kept in its history; the Review page shows "
+            "what is missing."))
     if status == "draft":
-        st.button("Submit for review", key="ep.approval.submit", on_click=set_status, args=("in_review",))
+        st.button("Submit for review", key="ep.approval.submit", on_click=submit_for_review)
     elif status == "in_review":
-        st.button("Back to draft", key="ep.approval.draft", on_click=set_status, args=("draft",))
+        st.button("Back to draft", key="ep.approval.draft", on_click=back_to_draft)
     st.subheader("Approve")
+    st.caption("Someone other than the last person to change the pack approves it"
+               + (" (self-approval is allowed here: a one-person provider; the history says so)."
+                  if approvals.self_approval_allowed() else "."))
     _approve_form()

@@ -13,8 +13,9 @@ import streamlit as st
 from evidencepack.checks.context import inline_citations
 from evidencepack.findings import pointer
 from evidencepack.store import StoreError
+from evidencepack.workflow import masking
 
-from .. import masking, state
+from .. import state
 from ..widgets import (
     choice,
     date,
@@ -138,7 +139,7 @@ def _editor(index: int, item: dict[str, Any], filenames: dict[str, str]) -> None
             with o2:
                 text("Owner (role)", (*path, "owner", "role"))
             st.markdown("**Source**")
-            st.caption(escape(_source_text(item, filenames)))
+            st.markdown(escape(_source_text(item, filenames)))
             source = item.get("source") or {}
             if "attachment" in source:
                 sha = source["attachment"]

@@ -8,16 +8,16 @@ session at this version of the pack: any later change asks for it again.
 
 from __future__ import annotations
 
-import copy
-import re
-import tempfile
+import contextlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from evidencepack.blank import dump_pack
+from evidencepack import workflow
+from evidencepack.store import StoreError
+from evidencepack.workflow import stored
+from evidencepack.workflow.stored import file_stem
 
 from .. import state
 from ..widgets import escape, max_chars, need_pack
@@ -26,71 +26,34 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 MADE = "ep.export.made"
 OVERRIDE = "ep.export.override"  # ((pack id, revision), ExportOverride): the override given in this session
 REASON_PATH = ("metadata", "export_override", "reason")
-ATTACHMENTS = "attachments"
-
-
-def file_stem(content: dict[str, Any]) -> str:
-    metadata = content.get("metadata", {})
-    title = str(metadata.get("title") or "evidence-pack")
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "evidence-pack"
-    return f"{slug}-v{metadata.get('version', 1)}"
-
-
-def _export_options(override: Any = None) -> Any:
-    from evidencepack.export import ExportOptions
-
-    return ExportOptions(check=state.check_options(), override=override)
 
 
 def word_exporter(override: Any = None) -> Callable[[dict[str, Any]], bytes] | None:
     """A function making the Word document, when the Word export is installed; None otherwise."""
     try:
-        from evidencepack.export import export_docx
+        from evidencepack.export import export_docx  # noqa: F401 - only asks whether it is installed
     except (ImportError, AttributeError):
         return None
-    return lambda content: export_docx(content, options=_export_options(override))
+    return lambda content: stored.docx_bytes(content, override)
 
 
-def bundle_maker() -> Callable[..., Any] | None:
+def bundle_maker(override: Any = None) -> Callable[[dict[str, Any]], bytes] | None:
     try:
-        from evidencepack.export import build_bundle
+        from evidencepack.export import build_bundle  # noqa: F401 - only asks whether it is installed
     except (ImportError, AttributeError):
         return None
-    return build_bundle
+    # With an override, the content already records it (it was saved), so pack.json and the document agree.
+    return lambda content: stored.bundle_bytes(state.store(), state.pack_id(), content, override)
 
 
-def safe_filename(name: str) -> str:
-    """A file name that stays one plain file inside the bundle's folder, whatever was uploaded."""
-    base = re.split(r"[\\/]", name)[-1]
-    cleaned = re.sub(r"[^A-Za-z0-9._ -]+", "_", base).strip(" .")
-    return cleaned[:120] or "evidence.bin"
-
-
-def bundle_source(content: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """The pack as bundled: files stored in the app are written under ``folder/attachments/<sha256>/`` and
-    the copy's evidence points at them by path (with their SHA-256), so the bundle carries every file."""
-    store = state.store()
-    names = {a.sha256: a.filename for a in store.pack_attachments(state.pack_id())}
-    bundled = copy.deepcopy(content)
-    for item in bundled.get("evidence", []):
-        sha = (item.get("source") or {}).get("attachment")
-        if not sha:
-            continue
-        name = safe_filename(names.get(sha) or f"{item.get('id', 'evidence')}.bin")
-        relative = f"{ATTACHMENTS}/{sha}/{name}"
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(store.get_attachment(sha))
-        item["source"] = {"path": relative}
-        item["sha256"] = sha
-    return bundled
-
-
-def _bundle_bytes(make: Callable[..., bytes], content: dict[str, Any], override: Any = None) -> bytes:
-    # With an override, ``content`` already records it (it was saved), so pack.json and the document agree.
-    with tempfile.TemporaryDirectory(prefix="evidencepack-bundle-") as folder:
-        bundled = bundle_source(content, Path(folder))
-        return make(bundled, Path(folder), options=_export_options(override))
+def _record_export(what: str, override: Any) -> None:
+    """Log the export as a milestone (a missing line in the log does not stop the download)."""
+    detail = {"what": what}
+    if override is not None:
+        detail["override_reason"] = override.reason
+    with contextlib.suppress(StoreError):
+        state.store().record_event(state.pack_id(), "exported", by=state.user() or "unknown",
+                                   version=state.version(), detail=detail)
 
 
 def _made(kind: str) -> bytes | None:
@@ -111,21 +74,19 @@ def accepted_override() -> Any:
 
 def record_override(reason: str, confirmed: bool) -> str | None:
     """Save the override as a new version of the pack and accept it for this session; or say what is wrong."""
-    from evidencepack.export.gate import ExportOverride, OverrideError
+    from evidencepack.export.gate import OverrideError
 
     if not confirmed:
         return "Tick the box to confirm that you take the decision to export the pack with these errors."
-    if not state.display_name():
+    if not state.display_name():  # the app records who is using it, never the pack's prepared_by on their behalf
         return "Enter your name first (on the Packs page): it is recorded as who decided to export."
     try:
-        override = ExportOverride.make(reason, state.display_name(), state.today())
+        override = workflow.decide_override(state.data(), reason, state.display_name(), state.today())
     except OverrideError as error:
         return f"The override was not recorded: {error}."
 
-    def mutate(content: dict[str, Any]) -> None:
-        content.setdefault("metadata", {})["export_override"] = override.to_json()
-
-    if not state.edit(mutate, structural=False, lifecycle=True):  # an approved pack may still be exported
+    if not state.edit(lambda content: workflow.record_override(content, override), structural=False,
+                      lifecycle=True):  # an approved pack may still be exported
         return f"The override was not saved. {state.save_state().text}."
     st.session_state[OVERRIDE] = ((state.pack_id(), state.rev()), override)
     return None
@@ -198,6 +159,7 @@ def _word(content: dict[str, Any], override: Any) -> None:
     if st.button("Make the Word document", key="ep.export.word"):
         try:
             _hold("docx", export_docx(content))
+            _record_export("Word document", override)
         except Exception as error:  # noqa: BLE001 - any failure of the export is shown, not raised
             st.error(escape(f"The Word document could not be made: {error}"))
     made = _made("docx")
@@ -210,13 +172,14 @@ def _bundle(content: dict[str, Any], override: Any) -> None:
     st.subheader("Bundle")
     st.caption("The Word document, the pack and its evidence files in one .zip, for sending to an inspector. "
                "Files stored in the app go in under attachments/, and the bundled pack points to them there.")
-    make = bundle_maker()
+    make = bundle_maker(override)
     if make is None:
         st.info("Bundles are not available in this installation of evidencepack.")
         return
     if st.button("Make the bundle", key="ep.export.bundle"):
         try:
-            _hold("zip", _bundle_bytes(make, content, override))
+            _hold("zip", make(content))
+            _record_export("bundle", override)
         except Exception as error:  # noqa: BLE001 - any failure of the export is shown, not raised
             st.error(escape(f"The bundle could not be made: {error}"))
     made = _made("zip")
@@ -236,8 +199,10 @@ def render() -> None:
     _word(content, override)
     st.subheader("The pack as data")
     left, right = st.columns(2)
-    left.download_button("Download JSON", data=dump_pack(content, "json"), file_name=f"{file_stem(content)}.json",
+    left.download_button("Download JSON", data=stored.pack_text(content, "json"),
+                         file_name=f"{file_stem(content)}.json",
                          mime="application/json", key="ep.export.json")
-    right.download_button("Download YAML", data=dump_pack(content, "yaml"), file_name=f"{file_stem(content)}.yaml",
+    right.download_button("Download YAML", data=stored.pack_text(content, "yaml"),
+                          file_name=f"{file_stem(content)}.yaml",
                           mime="application/yaml", key="ep.export.yaml")
     _bundle(content, override)

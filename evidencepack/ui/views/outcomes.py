@@ -45,7 +45,9 @@ def _breakdown(path: state.Path, measure: dict[str, Any]) -> None:
 def _measure(index: int, measure: dict[str, Any], expanded: bool) -> None:
     path = ("measures", index)
     label = measure.get("name") or f"Measure {index + 1}"
-    with st.expander(escape(label), expanded=expanded):
+    # A stable key keeps the panel open while it is filled in, even as its label (the measure's name) changes.
+    panel = f"ep-measure-panel-{index}"
+    with st.expander(escape(label), expanded=expanded, key=panel):
         left, right = st.columns(2)
         with left:
             text("Name", (*path, "name"))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import streamlit as st
 
+from evidencepack import workflow
 from evidencepack.load import LoadError
 from evidencepack.result import check_document
 from evidencepack.store import PackSummary, Store, StoreError
@@ -64,7 +66,7 @@ def _row(store: Store, summary: PackSummary) -> None:
             score.progress(min(1.0, figures["score"] / 100), text=f"Score {figures['score']:g}")
         score.caption(escape(humanise(figures["readiness"])))
         when = summary.saved_at.astimezone().strftime("%d %b %Y %H:%M")
-        saved.caption(escape(f"Version {summary.current_version}, saved {when} by {summary.saved_by}"))
+        saved.caption(escape(f"Last saved {when} by {summary.saved_by} (save {summary.current_version})"))
         if buttons.button("Open", key=f"ep.open.{summary.id}", type="primary" if not is_open else "secondary"):
             _open(summary.id)
         if summary.archived:
@@ -88,10 +90,14 @@ def _list() -> None:
 def _new() -> None:
     title = st.text_input("Title", key="ep.new.title", max_chars=500,
                           placeholder="e.g. Digital care planning at Larkfield House")
-    examples = state.example_names()
-    start = st.selectbox("Start from", [None, *examples], key="ep.new.example",
-                         format_func=lambda n: "A blank pack" if n is None else f"The example {n}")
-    if st.button("Create pack", key="ep.new.create", type="primary"):
+    titles = {e.name: e.title for e in state.examples()}
+    start = st.selectbox("Start from", [None, *titles], key="ep.new.example",
+                         format_func=lambda n: "A blank pack" if n is None else f"The example: {titles[n]}")
+    nameless = not state.user()
+    slot = st.empty()
+    if nameless:
+        slot.caption("Give your name above to create a pack.")
+    if st.button("Create pack", key="ep.new.create", type="primary", disabled=nameless):
         try:
             state.new_pack(title, start)
         except StoreError as error:
@@ -103,7 +109,7 @@ def _new() -> None:
 def _import() -> None:
     st.caption("A pack as JSON or YAML, or a Word document exported by evidencepack (the pack travels inside it).")
     uploaded = st.file_uploader("Pack file", type=IMPORT_TYPES, key="ep.import.file")
-    if st.button("Import", key="ep.import.go", disabled=uploaded is None):
+    if st.button("Import", key="ep.import.go", disabled=uploaded is None or not state.user()):
         try:
             state.import_pack(uploaded.getvalue(), uploaded.name)
         except LoadError as error:
@@ -115,9 +121,43 @@ def _import() -> None:
         _open(state.pack_id())
 
 
+INTRO = (
+    "Build the evidence that an innovation in your service meets CQC's six principles of innovation.",
+    "Describe the innovation, register what you can show (surveys, minutes, data), answer each principle's "
+    "criteria citing that evidence, and record the outcomes.",
+    "The app checks the pack as you go, saves every change, and exports an accessible Word document for your "
+    "inspector.",
+)
+
+
+def _checklist() -> None:
+    """The six steps with what is done, for the open pack (or as a guide before any pack exists)."""
+    if state.is_open():
+        exported = any(e.kind == "exported" for e in state.store().events(state.pack_id()))
+        steps = workflow.checklist(state.data(), state.result(), exported=exported)
+        done = sum(s.done for s in steps)
+        st.markdown(f"**Your progress: {done} of {len(steps)} steps**")
+    else:  # a guide: nothing is done yet
+        steps = [dataclasses.replace(s, done=False, progress="")
+                 for s in workflow.checklist({}, state.result_of({}), exported=False)]
+        st.markdown("**The steps**")
+    st.markdown("\n".join(
+        f"{index}. {'✓ ' if step.done else ''}{escape(step.title)}"
+        + (f" ({escape(step.progress)})" if step.progress else "")
+        + (" (done)" if step.done else "")
+        for index, step in enumerate(steps, start=1)))
+
+
 def render() -> None:
     st.title("Evidence packs")
+    if not state.is_open():
+        st.markdown("\n\n".join(escape(line) for line in INTRO))
     _name_field()
+    # One slot either way, so that the page keeps its shape (and the chosen tab) when the name is given.
+    slot = st.empty()
+    if not state.identity().auth and not state.user():
+        slot.info("Give your name first: it is recorded with everything you save. Then create or import a pack.")
+    _checklist()
     if state.is_open():
         title = state.data().get("metadata", {}).get("title") or "Untitled pack"
         left, right = st.columns([5, 1])

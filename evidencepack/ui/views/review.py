@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from evidencepack.findings import Finding
+from evidencepack.workflow import labels
 
 from .. import routing, state
-from ..widgets import escape, finding_text, framework, humanise, need_pack, personal_data_fix
+from ..widgets import escape, finding_details, finding_text, framework, humanise, need_pack, personal_data_fix
 
 _OTHER_GROUPS = (("metadata", "Details"), ("innovation", "Details"), ("evidence", "Evidence register"),
                  ("measures", "Outcomes"), ("actions", "Action plan"))
@@ -59,8 +60,8 @@ def render() -> None:
             st.success("Every criterion has full credit.")
         for index, action in enumerate(score.next_best_actions):
             text_col, points_col, button_col = st.columns([6, 1, 1], vertical_alignment="center")
-            text_col.markdown(escape(action.action))
-            points_col.markdown(f"**+{action.points:g}** points")
+            text_col.markdown(escape(labels.plain(action.action)))
+            points_col.markdown(f"**+{action.points:.1f}** points")
             if button_col.button("Work on it", key=f"ep.review.next.{state.rev()}.{index}"):
                 _go(action.pointer)
 
@@ -80,3 +81,4 @@ def render() -> None:
         with st.expander(f"{escape(heading)} ({len(items)})", expanded=worst == "error"):
             for index, found in items:
                 _finding(found, index)
+    finding_details(result.findings, state.data())

@@ -1,9 +1,9 @@
-"""The app's side of the personal-data gate: each hit behind a finding (EP801-EP809), shown masked, and the fix
-that replaces the hits in the field with their masked forms.
+"""Masking personal data: each hit behind a finding (EP801-EP809), shown masked, and the fix that replaces the
+hits in the field with their masked forms.
 
-The detection is the library's (``evidencepack.privacy``: ``scan_text`` finds, ``mask`` replaces), run on the same
-field and with the same own-location postcodes as the check, so the app masks exactly what the finding reports.
-Pure functions of the pack's data; no Streamlit here.
+The detection is the core's (``evidencepack.privacy``: ``scan_text`` finds, ``mask`` replaces), run on the same
+field and with the same own-location postcodes as the check (``checks.personal_data.own_postcodes``), so a face
+masks exactly what the finding reports. Pure functions of the pack's data.
 """
 
 from __future__ import annotations
@@ -12,8 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from evidencepack.checks.personal_data import CODES
+from evidencepack.checks.personal_data import own_postcodes as _pack_postcodes
 from evidencepack.findings import Finding
+from evidencepack.model import Pack
 from evidencepack.privacy import Hit, mask, scan_text
 from evidencepack.privacy.detect import LABEL
 
@@ -102,13 +106,13 @@ def field_path(content: Any, json_pointer: str) -> tuple[str | int, ...] | None:
     return tuple(path)
 
 
-def own_postcodes(content: Any) -> list[str]:
-    """The pack's own locations' postcodes (not personal data), as the check reads them."""
-    metadata = content.get("metadata") if isinstance(content, dict) else None
-    locations = metadata.get("locations") if isinstance(metadata, dict) else None
-    return [
-        loc["postcode"] for loc in locations or [] if isinstance(loc, dict) and isinstance(loc.get("postcode"), str)
-    ]
+def own_postcodes(content: Any) -> frozenset[str]:
+    """The pack's own locations' postcodes (not personal data), as the check reads them. A pack the typed model
+    rejects is not checked for personal data at all, so none of its postcodes is taken as its own here."""
+    try:
+        return _pack_postcodes(Pack.model_validate(content))
+    except ValidationError:
+        return frozenset()
 
 
 def field_hits(content: Any, code: str, json_pointer: str) -> FieldHits | None:
