@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 import yaml
@@ -25,6 +26,5 @@ def blank_pack(title: str = "", pack_id: str | None = None) -> dict[str, Any]:
 def dump_pack(data: dict[str, Any], fmt: Literal["json", "yaml"] | str) -> str:
     if fmt == "yaml":
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-    import json
 
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

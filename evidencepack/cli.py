@@ -63,6 +63,7 @@ def validate(paths: tuple[str, ...], fmt: str, min_score: float | None, fail_on:
              nearly_ready_threshold: float | None, max_bytes: int | None, today: dt.datetime | None,
              no_file_checks: bool, show_info: bool, schema_dir: str | None, baseline: str | None) -> None:
     """Validate and assess packs (files or folders of .json/.yaml files)."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.findings import Severity
     from evidencepack.framework import load_framework
     from evidencepack.options import CheckOptions
@@ -96,6 +97,7 @@ def validate(paths: tuple[str, ...], fmt: str, min_score: float | None, fail_on:
             sys.exit(ExitCode.USAGE_OR_IO)
     regressions: dict[str, list[str]] = {}
     if baseline:
+        # loaded when this command runs, so that the other commands start fast
         from evidencepack.diff import regressions as find_regressions
 
         try:
@@ -118,6 +120,7 @@ def validate(paths: tuple[str, ...], fmt: str, min_score: float | None, fail_on:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(output: str | None, fmt: str | None, title: str, force: bool) -> None:
     """Write a blank pack to start from."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.atomic import write_atomic
     from evidencepack.blank import blank_pack, dump_pack
 
@@ -142,6 +145,7 @@ def new(output: str | None, fmt: str | None, title: str, force: bool) -> None:
 @click.option("--markdown", is_flag=True, help="As the Markdown of docs/rules.md.")
 def explain(code: str | None, show_all: bool, markdown: bool) -> None:
     """Explain a finding code, such as EP202."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.findings import rules
     from evidencepack.rules_doc import rule_markdown, rule_text, rules_markdown
 
@@ -162,6 +166,7 @@ def explain(code: str | None, show_all: bool, markdown: bool) -> None:
 @click.option("--schemas", "schema_dir", type=click.Path(file_okay=False, exists=True), help="Schema folder.")
 def schema(bundle: bool, criteria: bool, schema_dir: str | None) -> None:
     """Where the schemas are, or the bundled schema, or the criteria they define."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.framework import load_framework
 
     framework = load_framework(schema_dir)
@@ -190,6 +195,7 @@ def diff(old: str, new: str, fmt: str, today: dt.datetime | None, no_file_checks
 
     Exits 0 when nothing got worse, 1 when a band dropped or a new error appeared.
     """
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.diff import diff as pack_diff
     from evidencepack.options import CheckOptions
     from evidencepack.result import check_path
@@ -221,6 +227,7 @@ def diff(old: str, new: str, fmt: str, today: dt.datetime | None, no_file_checks
 @click.option("--in-place", is_flag=True, help="Rewrite PACK itself (atomically).")
 def migrate(pack: str, output: str | None, in_place: bool) -> None:
     """Upgrade a pack written for an older schema version and write the upgraded file."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.atomic import write_atomic
     from evidencepack.blank import dump_pack
     from evidencepack.load import LoadError, load
@@ -256,14 +263,17 @@ def migrate(pack: str, output: str | None, in_place: bool) -> None:
 
 def _register_optional_commands() -> None:
     """Commands whose modules import heavy libraries only when they run."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.ui_launch import ui_command
 
     main.add_command(ui_command, "ui")
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.store_commands import store_group
 
     main.add_command(store_group, "store")
     try:
-        from evidencepack.export.commands import bundle_command, export_command, verify_command
+        # loaded when this command runs, so that the other commands start fast
+        from evidencepack.export_commands import bundle_command, export_command, verify_command
     except ImportError:
         return
     main.add_command(export_command, "export")

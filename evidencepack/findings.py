@@ -40,7 +40,16 @@ class Rule:
     fix: str
 
 
-class Finding(BaseModel):
+class Place(BaseModel):
+    """Where in a pack something is, as fields, so that no report, document or page has to parse a pointer."""
+
+    section: str | None = None  # metadata, innovation, evidence, principles, measures or actions
+    principle: str | None = None  # principle key, for findings inside a principle
+    criterion: str | None = None  # "principle.criterion", for findings inside a criterion
+    item: int | None = None  # the index in the section's list (an evidence item, a measure, an action)
+
+
+class Finding(Place):
     """One problem or gap, at one place in the pack."""
 
     code: str
@@ -49,9 +58,6 @@ class Finding(BaseModel):
     message: str
     hint: str
     points: float | None = None  # completeness points this finding costs, where it costs any
-    section: str | None = None  # metadata, innovation, evidence, principles, measures or actions
-    principle: str | None = None  # principle key, for findings inside a principle
-    criterion: str | None = None  # "principle.criterion", for findings inside a criterion
 
 
 @cache
@@ -82,7 +88,7 @@ def finding(
         section = section or "principles"
     return Finding(
         code=code, severity=rule.severity, pointer=pointer, message=message, hint=hint or rule.fix, points=points,
-        section=section, principle=principle, criterion=where,
+        section=section, principle=principle, criterion=where, item=item_of(pointer),
     )
 
 
@@ -107,3 +113,15 @@ def criterion_of(where: str) -> tuple[str | None, str | None, str | None]:
     principle = parts[1] if section == "principles" and len(parts) > 1 else None
     criterion = f"{parts[1]}.{parts[3]}" if principle and len(parts) > 3 and parts[2] == "criteria" else None
     return section, principle, criterion
+
+
+_LISTS = ("evidence", "measures", "actions")
+
+
+def item_of(where: str) -> int | None:
+    """The index of the listed item (evidence, measure, action) a JSON pointer is inside; used when a finding is
+    made."""
+    parts = where.split("/")[1:3] if where else []
+    if len(parts) == 2 and parts[0] in _LISTS and parts[1].isdigit():
+        return int(parts[1])
+    return None

@@ -11,6 +11,7 @@ measure's change and whether it met its target. ``draft_view`` gives a typed vie
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from functools import cached_property, lru_cache
@@ -326,7 +327,6 @@ def draft_view(data: Any) -> Pack:
     """
     if not isinstance(data, dict):
         return Pack()
-    import copy
 
     work = copy.deepcopy(data)
     for _ in range(_MAX_REPAIRS):

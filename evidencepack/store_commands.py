@@ -30,6 +30,7 @@ def _fail(message: str, code: ExitCode = ExitCode.USAGE_OR_IO) -> None:
 
 @contextmanager
 def _store(ctx: click.Context) -> Iterator[Any]:
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.store import StoreError, open_store
 
     try:
@@ -84,6 +85,7 @@ def list_command(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 @click.pass_context
 def import_command(ctx: click.Context, path: Path, saved_by: str | None, as_json: bool) -> None:
     """Store the pack in PATH (JSON, YAML, or an exported .docx or bundle) as a new pack; print its id."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.load import LoadError
     from evidencepack.store import StoreError
     from evidencepack.workflow.stored import import_bytes
@@ -118,6 +120,7 @@ def import_command(ctx: click.Context, path: Path, saved_by: str | None, as_json
 def export_command(ctx: click.Context, pack_id: str, output: Path, docx: bool, number: int | None,
                    override_reason: str | None, override_by: str | None) -> None:
     """Write stored pack ID to a file: the pack as JSON or YAML, or (with --docx) its Word document."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.atomic import write_atomic
     from evidencepack.store import StoreError
     from evidencepack.workflow import stored
@@ -152,12 +155,14 @@ def _record_export(ctx: click.Context, pack_id: str, number: int, reason: str | 
 
 
 def _default_by() -> str:
+    # loaded when this command runs, so that the other commands start fast
     import os
 
     return (os.environ.get(USER_ENV) or _default_user() or "command line").strip()
 
 
 def _docx(content: dict[str, Any], reason: str | None, by: str | None) -> bytes:
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.export.errors import ExportError
     from evidencepack.export.gate import ExportRefused, OverrideError
     from evidencepack.workflow import decide_override
@@ -188,6 +193,7 @@ def _docx(content: dict[str, Any], reason: str | None, by: str | None) -> bytes:
 @click.pass_context
 def history_command(ctx: click.Context, pack_id: str, as_json: bool) -> None:
     """Every saved version of stored pack ID: number, when, who, and the note."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.store import StoreError
     from evidencepack.workflow.stored import history
 

@@ -47,6 +47,7 @@ def theme_flags() -> list[str]:
 
 def streamlit_command(app: Path, *, host: str, port: int, headless: bool) -> list[str]:
     """The command that runs the app with Streamlit."""
+    # loaded when the app starts, so that the other commands start fast
     from evidencepack.store import DEFAULT_MAX_ATTACHMENT_BYTES
 
     command = [
@@ -79,6 +80,7 @@ def streamlit_command(app: Path, *, host: str, port: int, headless: bool) -> lis
 @click.option("--headless", is_flag=True, help="Do not open a web browser.")
 def ui_command(port: int, host: str, database_url: str | None, headless: bool) -> None:
     """Start the app in your web browser: build, score and export evidence packs."""
+    # loaded when the app starts, so that the other commands start fast
     from evidencepack.store import StoreError, open_store
 
     app = app_path()

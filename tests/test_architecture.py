@@ -3,6 +3,7 @@ fails on a wrong-way import or an import loop: checked by import-linter, a tool 
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -47,3 +48,32 @@ def test_the_contract_fails_when_broken(tmp_path: Path, module: str, added: str,
     done = _lint_imports(tmp_path)
     assert done.returncode != 0
     assert f"{broken}" in done.stdout and "BROKEN" in done.stdout.split(broken, 1)[1].splitlines()[0]
+
+
+def _imports_inside_functions(path: Path) -> list[tuple[int, bool]]:
+    """(line, has a reason) of each import inside a function: a comment on its line or on a line of the block
+    of imports and comments directly above it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for function in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                index = node.lineno - 1
+                reasoned = "#" in lines[index]
+                while not reasoned and index > 0 and lines[index - 1].strip().startswith(("import ", "from ", "#")):
+                    index -= 1
+                    reasoned = "#" in lines[index]
+                found.append((node.lineno, reasoned))
+    return found
+
+
+def test_every_import_inside_a_function_says_why() -> None:
+    unexplained = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "evidencepack").rglob("*.py"))
+        for line, reasoned in _imports_inside_functions(path)
+        if not reasoned
+    ]
+    assert not unexplained, "imports inside functions without a one-line reason:\n" + "\n".join(unexplained)

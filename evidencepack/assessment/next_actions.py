@@ -16,7 +16,7 @@ def next_actions(
 ) -> list[NextAction]:
     actions = [
         NextAction(criterion=f.criterion or "", code=f.code, pointer=f.pointer, action=f"{f.message}: {f.hint}",
-                   points=0.0, risk=True)
+                   points=0.0, risk=True, section=f.section, principle=f.principle, item=f.item)
         for f in findings
         if f.code in risk_codes
     ]
@@ -33,6 +33,6 @@ def next_actions(
         reason = judged.reasons[0] if judged.reasons else "strengthen the evidence"
         actions.append(NextAction(
             criterion=criterion.id, code="", pointer=f"/principles/{principle.key}/criteria/{criterion.key}",
-            action=f"{criterion.title}: {reason}", points=-minus_gain,
+            action=f"{criterion.title}: {reason}", points=-minus_gain, section="principles", principle=principle.key,
         ))
     return actions

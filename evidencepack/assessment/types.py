@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from evidencepack.findings import Finding
+from evidencepack.findings import Finding, Place
 
 
 class Readiness(StrEnum):
@@ -54,7 +54,9 @@ class PrincipleAssessment(BaseModel):
     criteria: dict[str, CriterionAssessment]
 
 
-class NextAction(BaseModel):
+class NextAction(Place):
+    """One step that would raise the assessment or close a risk, with the place it is about."""
+
     criterion: str  # "principle.criterion", or "" for a pack-wide risk
     code: str
     pointer: str

@@ -47,6 +47,7 @@ _HOMES = {
 def __getattr__(name: str) -> Any:
     if name not in _HOMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # each name's module loads on first use (python-docx stays off the check path)
     import importlib
 
     return getattr(importlib.import_module(_HOMES[name]), name)

@@ -178,6 +178,7 @@ class DocumentWriter:
 
     def new_section(self, *, landscape: bool) -> None:
         """Start a new page in a new section, turned as asked; headers and footers carry over."""
+        # python-docx loads only when a document is written
         from docx.enum.section import WD_ORIENT, WD_SECTION
 
         previous = self.doc.sections[-1]
@@ -191,6 +192,7 @@ class DocumentWriter:
 
     def picture(self, png: bytes, width_emu: int, name: str, alt_text: str) -> None:
         """An inline picture in a paragraph of its own, with alt text (wp:docPr descr)."""
+        # python-docx loads only when a document is written
         from docx.text.paragraph import Paragraph
 
         p = self.line()

@@ -115,6 +115,7 @@ def build_bundle(
         raise ExportError(f"cannot bundle: {problem[1]}")
     files = evidence_files(pack_data, base_dir)
     if document is None:
+        # python-docx loads only when a bundle needs a new document
         from evidencepack.export.document import export_docx
 
         document = export_docx(pack_data, template=template, options=options)

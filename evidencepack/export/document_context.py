@@ -20,7 +20,7 @@ from evidencepack.export.wording import (
     date_words,
     person_words,
 )
-from evidencepack.findings import Finding
+from evidencepack.findings import Finding, Place
 from evidencepack.framework import Framework, Principle
 from evidencepack.result import PackResult
 
@@ -169,18 +169,16 @@ class DocumentContext:
         responses = obj(obj(obj(self.data.get("principles")).get(principle.key)).get("criteria"))
         return sum(1 for c in principle.criteria if obj(responses.get(c.key)).get("status"))
 
-    def where(self, where: str) -> str:
-        parts = where.strip("/").split("/")
-        if len(parts) >= 4 and parts[0] == "principles" and parts[2] == "criteria":
-            criterion_id = f"{parts[1]}.{parts[3]}"
-            if criterion_id in self.numbers:
-                return self.criterion_name(criterion_id)
-        if len(parts) >= 2 and parts[0] in ("evidence", "measures") and parts[1].isdigit():
-            index = int(parts[1])
-            listed = self.evidence if parts[0] == "evidence" else [obj(m) for m in items(self.data.get("measures"))]
-            if index < len(listed):
-                name = as_text(listed[index].get("id" if parts[0] == "evidence" else "name"))
-                return f"{'Evidence' if parts[0] == 'evidence' else 'Measure'} {name}".strip()
+    def where(self, place: Place) -> str:
+        """The plain name of a finding's place: a criterion's number and title, an evidence item, a measure."""
+        if place.criterion and place.criterion in self.numbers:
+            return self.criterion_name(place.criterion)
+        if place.section in ("evidence", "measures") and place.item is not None:
+            measures = [obj(m) for m in items(self.data.get("measures"))]
+            listed = self.evidence if place.section == "evidence" else measures
+            if place.item < len(listed):
+                name = as_text(listed[place.item].get("id" if place.section == "evidence" else "name"))
+                return f"{'Evidence' if place.section == 'evidence' else 'Measure'} {name}".strip()
         names = {"metadata": "Pack details", "innovation": "The innovation", "evidence": "Evidence register",
                  "measures": "Outcome measures", "actions": "Action plan", "principles": "Principles"}
-        return names.get(parts[0], "Whole pack") if where else "Whole pack"
+        return names.get(place.section or "", "Whole pack")

@@ -60,6 +60,7 @@ def attach_pack(document: Any, data: Any, render: str | None = None) -> str:
     never carries two packs. The part number is the first N for which neither itemN.xml nor itemPropsN.xml
     is taken (python-docx's own template already holds customXml/item1.xml).
     """
+    # python-docx loads only when a document is written
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 

@@ -39,6 +39,7 @@ def _stories(document: Any) -> tuple[list[Any], list[Any]]:
 
 def frame_pages(document: Any, styles: StyleSet, marking: Marking) -> None:
     """Put the marking in every header and "Page X of Y" in every footer (a template's own content stays)."""
+    # python-docx loads only when a document is written
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import RGBColor
 

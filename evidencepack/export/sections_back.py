@@ -186,7 +186,7 @@ def findings_appendix(ctx: DocumentContext) -> None:
     rows = []
     for f in findings:
         text = ctx.plain(f.message) + (f". What to do: {ctx.plain(f.hint)}" if f.hint else "")
-        rows.append((f.code, SEVERITY_WORDS.get(f.severity.value, f.severity.value), ctx.where(f.pointer), text))
+        rows.append((f.code, SEVERITY_WORDS.get(f.severity.value, f.severity.value), ctx.where(f), text))
     w.table(("Code", "Severity", "Where", "Finding and what to do"), rows, (0.8, 1.1, 2.1, 5.0),
             "Findings for the provider")
 

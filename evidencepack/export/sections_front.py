@@ -63,7 +63,7 @@ def cover(ctx: DocumentContext) -> None:
                 "in the pack that travels inside this file. The findings it was exported despite:"
             )
             for f in errors[:_COVER_FINDINGS]:
-                w.line(Bold(f"{ctx.where(f.pointer)}: "), masked(ctx.plain(f.message)))
+                w.line(Bold(f"{ctx.where(f)}: "), masked(ctx.plain(f.message)))
             if len(errors) > _COVER_FINDINGS:
                 w.line(f"and {len(errors) - _COVER_FINDINGS} more: Document control lists them all.")
 
@@ -107,7 +107,7 @@ def document_control(ctx: DocumentContext) -> None:
     )
     if override:
         w.line(Bold("Error-level findings this document was exported despite"))
-        rows = [(ctx.where(f.pointer), masked(ctx.plain(f.message))) for f in errors]
+        rows = [(ctx.where(f), masked(ctx.plain(f.message))) for f in errors]
         w.table(("Where", "Finding"), rows, (2.6, 5.4),
                 "Error-level findings this document was exported despite")
 

@@ -66,9 +66,11 @@ def _as_document(raw: bytes, name: str) -> bytes:
 
 def open_document(template: Template | None) -> Any:
     """A python-docx Document to build into: blank, or the template with its body cleared."""
+    # python-docx loads only when a document is written
     import docx
 
     if template is None:
+        # python-docx loads only when a document is written
         from docx.shared import Mm
 
         document = docx.Document()

@@ -159,6 +159,7 @@ def _check_printed(report: VerifyReport, data: dict[str, Any], record: Any, fram
                    options: CheckOptions, printed: list[str], scores: list[str],
                    compare: Callable[[Any], list[Difference]]) -> None:
     """The checks a document and a PDF share: the printed hash and score, then the words, section by section."""
+    # loaded only when a document or PDF is verified, not at CLI start-up
     from evidencepack.export.assessment_view import check_for_document
 
     actual = content_sha256(data)
@@ -204,6 +205,7 @@ def _check_printed(report: VerifyReport, data: dict[str, Any], record: Any, fram
 def _compare_text(report: VerifyReport, compare: Callable[[Any], list[Difference]], data: dict[str, Any],
                   record: Any, result: Any, framework: Framework, sha256: str) -> None:
     """Make the document again from its data and compare the words, section by section."""
+    # loaded only when a document or PDF is verified, not at CLI start-up
     from evidencepack.export.build import build_model
     from evidencepack.export.render_record import LAYOUT, rules_version
 
@@ -239,6 +241,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _verify_bundle(report: VerifyReport, archive: Archive, options: CheckOptions) -> None:
+    # loaded only when a document or PDF is verified, not at CLI start-up
     from evidencepack.formats.bundle import MANIFEST, read_manifest
 
     manifest = read_manifest(archive)
@@ -337,6 +340,7 @@ def verify_path(path: str | os.PathLike[str], options: CheckOptions | None = Non
 
 def _verify_pdf(raw: bytes, name: str, options: CheckOptions) -> VerifyReport:
     """A PDF made by ``export --pdf``: the pack and the record attached to it, and the words on its pages."""
+    # loaded only when a document or PDF is verified, not at CLI start-up
     from evidencepack.export.render_record import read_pdf_record
     from evidencepack.export.text_compare import compare_pdf_text
     from evidencepack.formats.errors import LoadError
@@ -373,6 +377,7 @@ def _verify(source: bytes | BinaryIO, name: str, options: CheckOptions | None) -
         report = VerifyReport(source=name, kind="unknown")
         report.add("readable", False, str(exc))
         return report
+    # loaded only when a document or PDF is verified, not at CLI start-up
     from evidencepack.formats.bundle import MANIFEST
 
     kind = "bundle" if archive.has(MANIFEST) else "docx"

@@ -33,8 +33,10 @@ _PACKAGE = _package()
 
 def main(start: str | None = None) -> None:
     """Run one pass of the app; ``start`` names the landing page (tests use it to open a page directly)."""
+    # Streamlit and the store load when the app runs, not when the launcher finds this file
     import streamlit as st
 
+    # Streamlit and the store load when the app runs, not when the launcher finds this file
     from evidencepack.store import StoreError
 
     navigation = importlib.import_module(f"{_PACKAGE}.navigation")

@@ -93,6 +93,7 @@ def current_identity(secrets: Mapping[str, Any], user: Mapping[str, Any], typed_
 
 def streamlit_secrets() -> Mapping[str, Any]:
     """``st.secrets`` when a secrets file exists (reading it never raises here); {} otherwise."""
+    # Streamlit loads only inside the running app
     import streamlit as st
 
     try:
@@ -103,6 +104,7 @@ def streamlit_secrets() -> Mapping[str, Any]:
 
 def streamlit_user() -> dict[str, Any]:
     """``st.user`` as a plain dict ({} outside a running app)."""
+    # Streamlit loads only inside the running app
     import streamlit as st
 
     try:

@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from evidencepack.findings import Place
 from evidencepack.framework import load_framework
 
 from . import state
@@ -31,22 +32,20 @@ def go(name: str, **query: Any) -> None:
     st.switch_page(_page(name), query_params={k: str(v) for k, v in query.items()} or None)
 
 
-def target(pointer: str, content: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    """The page (and query) where the value at a JSON pointer is edited."""
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.strip("/").split("/")] if pointer else []
-    head = parts[0] if parts else ""
-    if head == "principles" and len(parts) >= 2 and load_framework().principle(parts[1]):
-        query = {"criterion": parts[3]} if len(parts) >= 4 and parts[2] == "criteria" else {}
-        return f"principle:{parts[1]}", query
-    if head == "evidence":
+def target(place: Place, content: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """The page (and query) where the thing at ``place`` (a finding's or a next action's) is edited."""
+    if place.principle and load_framework().principle(place.principle):
+        query = {"criterion": place.criterion.partition(".")[2]} if place.criterion else {}
+        return f"principle:{place.principle}", query
+    if place.section == "evidence":
         items = content.get("evidence", [])
-        if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) < len(items):
-            return "evidence", {"item": str(items[int(parts[1])].get("id", ""))}
+        if place.item is not None and place.item < len(items) and isinstance(items[place.item], dict):
+            return "evidence", {"item": str(items[place.item].get("id", ""))}
         return "evidence", {}
-    if head == "measures":
-        return "outcomes", ({"measure": parts[1]} if len(parts) >= 2 and parts[1].isdigit() else {})
-    if head == "actions":
-        return "actions", ({"action": parts[1]} if len(parts) >= 2 and parts[1].isdigit() else {})
+    if place.section == "measures":
+        return "outcomes", ({"measure": str(place.item)} if place.item is not None else {})
+    if place.section == "actions":
+        return "actions", ({"action": str(place.item)} if place.item is not None else {})
     return "details", {}
 
 

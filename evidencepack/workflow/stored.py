@@ -50,6 +50,7 @@ def file_stem(content: dict[str, Any]) -> str:
 
 
 def _export_options(override: Any = None) -> Any:
+    # the export (python-docx) loads only when a stored pack is exported
     from evidencepack.export import ExportOptions
 
     return ExportOptions(check=check_options(), override=override)
@@ -58,6 +59,7 @@ def _export_options(override: Any = None) -> Any:
 def docx_bytes(content: dict[str, Any], override: Any = None) -> bytes:
     """The Word document for a stored pack's content. Raises ExportRefused without an override when the pack
     has error-level findings, ExportError otherwise."""
+    # the export (python-docx) loads only when a stored pack is exported
     from evidencepack.export import export_docx
 
     return export_docx(content, options=_export_options(override))
@@ -91,6 +93,7 @@ def bundle_source(store: Store, pack_id: str, content: dict[str, Any], folder: P
 
 def bundle_bytes(store: Store, pack_id: str, content: dict[str, Any], override: Any = None) -> bytes:
     """The bundle .zip (Word document, pack, attached files) for a stored pack's content."""
+    # the export (python-docx) loads only when a stored pack is exported
     from evidencepack.export import build_bundle
 
     with tempfile.TemporaryDirectory(prefix="evidencepack-bundle-") as folder:

@@ -1,6 +1,6 @@
 """The export, verify and bundle commands, run as real processes through the main ``evidencepack`` CLI.
 
-(``python -m evidencepack.export.commands`` runs the same three commands on their own.)
+(``python -m evidencepack.export_commands`` runs the same three commands on their own.)
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def test_bundle_refuses_evidence_outside_the_pack_folder(tmp_path: Path) -> None
     assert not (tmp_path / "pack.zip").exists()
 
 
-@pytest.mark.parametrize("command", [COMMAND, [sys.executable, "-m", "evidencepack.export.commands"]])
+@pytest.mark.parametrize("command", [COMMAND, [sys.executable, "-m", "evidencepack.export_commands"]])
 def test_help_lists_the_three_commands(command: list[str]) -> None:
     done = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0

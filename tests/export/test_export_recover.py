@@ -114,7 +114,7 @@ def test_loading_and_verifying_a_docx_do_not_import_python_docx(export_to: Any) 
         "import sys\n"
         "from evidencepack.load import load\n"
         "from evidencepack.export.verify import verify_bytes\n"
-        "import evidencepack.export.commands\n"
+        "import evidencepack.export_commands\n"
         f"assert load({str(path)!r}).data\n"
         f"assert verify_bytes(open({str(path)!r}, 'rb').read(), 'x').ok\n"
         "assert 'docx' not in sys.modules, 'python-docx was imported'\n"

@@ -74,6 +74,7 @@ def accepted_override() -> Any:
 
 def record_override(reason: str, confirmed: bool) -> str | None:
     """Save the override as a new version of the pack and accept it for this session; or say what is wrong."""
+    # the export (python-docx) loads when this page exports, not at app start
     from evidencepack.export.gate import OverrideError
 
     if not confirmed:
@@ -93,6 +94,7 @@ def record_override(reason: str, confirmed: bool) -> str | None:
 
 
 def _refusal(errors: list[Any]) -> None:
+    # the export (python-docx) loads when this page exports, not at app start
     from evidencepack.export.gate import finding_line
 
     count = len(errors)
@@ -130,6 +132,7 @@ def _override_form(errors: list[Any]) -> None:
 
 def _gate() -> tuple[bool, Any]:
     """Whether the page may export, and the override to export with (None when none is needed)."""
+    # the export (python-docx) loads when this page exports, not at app start
     from evidencepack.export.gate import blocking
 
     errors = blocking(state.result().findings)

@@ -49,9 +49,10 @@ def render() -> None:
     st.markdown("Check a pack's Word document (.docx) or bundle (.zip) that a provider sent you: the page says "
                 "whether the document's text still matches the pack data it carries, and shows any difference. "
                 "You need no pack of your own, and nothing you upload is stored.")
-    uploaded = st.file_uploader("Document or bundle", type=["docx", "zip"], key="ep.inspector.file")
+    uploaded = st.file_uploader("Document, bundle or PDF", type=["docx", "zip", "pdf"], key="ep.inspector.file")
     if uploaded is None:
         return
+    # the export (python-docx) loads when a document is uploaded
     from evidencepack.export import verify_bytes
 
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from evidencepack.findings import Finding
+from evidencepack.findings import Finding, Place
 from evidencepack.workflow import labels
 
 from .. import routing, state
@@ -16,21 +16,18 @@ _OTHER_GROUPS = (("metadata", "Details"), ("innovation", "Details"), ("evidence"
 _SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 
 
-def _go(pointer: str) -> None:
+def _go(place: Place) -> None:
 
-    name, query = routing.target(pointer, state.data())
+    name, query = routing.target(place, state.data())
     routing.go(name, **query)
 
 
 def group_of(found: Finding) -> str:
     """The heading a finding is listed under: its principle's title, or the part of the pack it is about."""
-    parts = found.pointer.strip("/").split("/") if found.pointer else []
-    if len(parts) >= 2 and parts[0] == "principles":
-        principle = framework().principle(parts[1])
-        if principle:
-            return f"{principle.number}. {principle.short_title}"
-    head = parts[0] if parts else ""
-    return next((title for key, title in _OTHER_GROUPS if key == head), "The pack as a whole")
+    principle = framework().principle(found.principle) if found.principle else None
+    if principle:
+        return f"{principle.number}. {principle.short_title}"
+    return next((title for key, title in _OTHER_GROUPS if key == found.section), "The pack as a whole")
 
 
 def _finding(found: Finding, index: int) -> None:
@@ -40,7 +37,7 @@ def _finding(found: Finding, index: int) -> None:
     with text_col:
         personal_data_fix(found, "review")
     if button_col.button("Go to it", key=f"ep.review.go.{state.rev()}.{index}"):
-        _go(found.pointer)
+        _go(found)
 
 
 def render() -> None:
@@ -63,7 +60,7 @@ def render() -> None:
             text_col.markdown(escape(labels.plain(action.action)))
             points_col.markdown(f"**+{action.points:.1f}** points")
             if button_col.button("Work on it", key=f"ep.review.next.{state.rev()}.{index}"):
-                _go(action.pointer)
+                _go(action)
 
     st.subheader("Findings")
     if not result.findings:

@@ -1,7 +1,7 @@
 """The export, verify and bundle commands (a thin face over ``export_docx``, ``verify_path``, ``build_bundle``).
 
 The lead registers ``export_command``, ``verify_command`` and ``bundle_command`` on the ``evidencepack``
-group; ``python -m evidencepack.export.commands`` runs them on their own. Every error is one line on stderr
+group; ``python -m evidencepack.export_commands`` runs them on their own. Every error is one line on stderr
 and an exit code from ``ExitCode``; python-docx is imported only inside the command bodies.
 """
 
@@ -25,6 +25,7 @@ def _fail(message: str, code: ExitCode) -> None:
 
 
 def _load(path: Path) -> Any:
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.load import LoadError, load
 
     try:
@@ -36,6 +37,7 @@ def _load(path: Path) -> Any:
 
 
 def _options(document: Any, override: Any = None) -> Any:
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.export.document import ExportOptions
     from evidencepack.options import CheckOptions
 
@@ -44,6 +46,7 @@ def _options(document: Any, override: Any = None) -> Any:
 
 
 def _write(path: Path, content: bytes) -> None:
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.atomic import write_atomic
 
     try:
@@ -54,6 +57,7 @@ def _write(path: Path, content: bytes) -> None:
 
 def _override(document: Any, reason: str | None, by: str | None) -> Any:
     """The override asked for on the command line, by the workflow's rule (the app uses the same)."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.export.gate import OverrideError
     from evidencepack.workflow.overrides import decide_override, prepared_by
 
@@ -86,6 +90,7 @@ def _refused(exc: Any) -> None:
 
 def _export(document: Any, template: Path | None, override: Any) -> Any:
     """Export through the gate; on success, warn when an override was used (or say it was not needed)."""
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.export.document import export_pack
     from evidencepack.export.errors import ExportError
     from evidencepack.export.gate import ExportRefused, finding_line
@@ -134,12 +139,14 @@ def export_command(
 
     A pack with an error-level finding is refused (exit 1) unless --override-reason is given.
     """
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.canonical import content_sha256
 
     document = _load(pack)
     exported = _export(document, template, _override(document, override_reason, override_by))
     content = exported.content
     if as_pdf:
+        # loaded when this command runs, so that the other commands start fast
         from evidencepack.export.errors import ExportError
         from evidencepack.export.pdf import export_pdf
 
@@ -159,6 +166,7 @@ def verify_command(file: Path, fmt: str) -> None:
 
     Exit 0 when they agree, 1 when they do not, 2 when the file cannot be read.
     """
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.export.verify import verify_path
 
     try:
@@ -182,6 +190,7 @@ def bundle_command(
 
     A pack with an error-level finding is refused (exit 1) unless --override-reason is given, as for export.
     """
+    # loaded when this command runs, so that the other commands start fast
     from evidencepack.export.bundle import build_bundle, evidence_files
     from evidencepack.export.errors import BundleError, ExportError
 
