@@ -42,6 +42,7 @@ try:  # python -m bench.validate
 except ImportError:  # python bench/validate.py
     from packs import make_pack, write_packs
 
+from evidencepack.assessment import assess
 from evidencepack.checks import run_checks
 from evidencepack.checks.context import CheckContext
 from evidencepack.framework import Framework, load_framework
@@ -49,7 +50,6 @@ from evidencepack.load import parse_bytes
 from evidencepack.model import Pack
 from evidencepack.options import CheckOptions
 from evidencepack.result import check_document
-from evidencepack.scoring import score
 from evidencepack.validate import schema_findings
 
 TARGET_BATCH_RATIO = 10.0  # evidencepack at least this many times faster on many files
@@ -191,13 +191,13 @@ def bench_in_process(framework: Framework, file: Path, today: dt.date, runs: int
         "content checks: run_checks": lambda: run_checks(
             CheckContext(pack=pack, framework=framework, options=options)
         ),
-        "scoring: score": lambda: score(pack, options, framework, ctx_findings),
+        "assessment: assess": lambda: assess(pack, options, framework, ctx_findings),
         "check_document (validate + score)": lambda: check_document(data, options, framework),
         "report entry: contract() -> JSON": lambda: json.dumps(result.contract(), ensure_ascii=False, indent=2),
     }
     medians = {name: _median_ms(fn, runs) for name, fn in stages.items()}
     parts = ("schema: jsonschema-rs (schema_findings)", "model: Pack.model_validate",
-             "content checks: run_checks", "scoring: score")
+             "content checks: run_checks", "assessment: assess")
     return {
         "pack_bytes": len(raw),
         "findings": len(result.findings),

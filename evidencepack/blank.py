@@ -7,8 +7,7 @@ from typing import Any, Literal
 import yaml
 
 from evidencepack.framework import load_framework
-
-SCHEMA_VERSION = "1.0"
+from evidencepack.migrate import CURRENT as SCHEMA_VERSION
 
 
 def blank_pack(title: str = "", pack_id: str | None = None) -> dict[str, Any]:

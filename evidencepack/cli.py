@@ -56,11 +56,13 @@ def main() -> None:
 @click.option("--show-info", is_flag=True, help="List completeness notes in the text report.")
 @click.option("--schemas", "schema_dir", type=click.Path(file_okay=False, exists=True),
               help="Use the framework from this schema folder instead of the built-in one.")
+@click.option("--baseline", type=click.Path(dir_okay=False, exists=True),
+              help="An earlier version of the (one) pack: fail if a band drops or a new error appears.")
 def validate(paths: tuple[str, ...], fmt: str, min_score: float | None, fail_on: str,
              max_evidence_age_days: int | None, ready_threshold: float | None,
              nearly_ready_threshold: float | None, max_bytes: int | None, today: dt.datetime | None,
-             no_file_checks: bool, show_info: bool, schema_dir: str | None) -> None:
-    """Validate and score packs (files or folders of .json/.yaml files)."""
+             no_file_checks: bool, show_info: bool, schema_dir: str | None, baseline: str | None) -> None:
+    """Validate and assess packs (files or folders of .json/.yaml files)."""
     from evidencepack.findings import Severity
     from evidencepack.framework import load_framework
     from evidencepack.options import CheckOptions
@@ -72,6 +74,8 @@ def validate(paths: tuple[str, ...], fmt: str, min_score: float | None, fail_on:
     files = _pack_files(paths)
     if not files:
         raise click.UsageError("no .json, .yaml or .yml pack files found in the paths given")
+    if baseline and len(files) != 1:
+        raise click.UsageError("--baseline compares one pack with its earlier version: give one pack")
     settings = {
         "evidence_max_age_days": max_evidence_age_days,
         "ready_threshold": ready_threshold,
@@ -90,7 +94,18 @@ def validate(paths: tuple[str, ...], fmt: str, min_score: float | None, fail_on:
         except OSError as exc:
             click.echo(f"evidencepack: cannot read {file}: {exc.strerror or exc}", err=True)
             sys.exit(ExitCode.USAGE_OR_IO)
-    run = RunResult(results=results, gate=Gate(min_score=min_score, fail_on=Severity(fail_on)))
+    regressions: dict[str, list[str]] = {}
+    if baseline:
+        from evidencepack.diff import regressions as find_regressions
+
+        try:
+            old = check_path(baseline, options, framework, max_bytes=max_bytes)
+        except OSError as exc:
+            click.echo(f"evidencepack: cannot read {baseline}: {exc.strerror or exc}", err=True)
+            sys.exit(ExitCode.USAGE_OR_IO)
+        regressions[results[0].path] = find_regressions(old, results[0])
+    run = RunResult(results=results, gate=Gate(min_score=min_score, fail_on=Severity(fail_on)),
+                    regressions=regressions)
     output = render_text(run, show_info=show_info) if fmt == "text" else REPORTERS[fmt](run)
     click.echo(output, nl=False)
     sys.exit(ExitCode.PASSED if run.passed else ExitCode.PACK_FAILED)
@@ -162,6 +177,81 @@ def schema(bundle: bool, criteria: bool, schema_dir: str | None) -> None:
                 )
     else:
         click.echo(str(framework.schema_dir / "pack.schema.json"))
+
+
+@main.command()
+@click.argument("old", type=click.Path(dir_okay=False, exists=True))
+@click.argument("new", type=click.Path(dir_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Check dates as if today were this day.")
+@click.option("--no-file-checks", is_flag=True, help="Do not check evidence files on disk.")
+def diff(old: str, new: str, fmt: str, today: dt.datetime | None, no_file_checks: bool) -> None:
+    """Say what changed between two versions of a pack: bands, criterion scores, claims and findings.
+
+    Exits 0 when nothing got worse, 1 when a band dropped or a new error appeared.
+    """
+    from evidencepack.diff import diff as pack_diff
+    from evidencepack.options import CheckOptions
+    from evidencepack.result import check_path
+
+    settings: dict = {"check_files": not no_file_checks}
+    if today:
+        settings["today"] = today.date()
+    options = CheckOptions(**settings)
+    try:
+        before, after = check_path(old, options), check_path(new, options)
+    except OSError as exc:
+        click.echo(f"evidencepack: cannot read {exc.filename}: {exc.strerror or exc}", err=True)
+        sys.exit(ExitCode.USAGE_OR_IO)
+    result = pack_diff(before, after)
+    if fmt == "json":
+        click.echo(json.dumps({"old": old, "new": new, **result.to_json()}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{old} → {new}: {len(result.changes)} change(s)")
+        for change in result.changes:
+            click.echo(f"  {'WORSE ' if change.worse else ''}{change.words()}")
+        if result.regressions:
+            click.echo(f"  {len(result.regressions)} regression(s): a band dropped or a new error appeared")
+    sys.exit(ExitCode.PACK_FAILED if result.regressions else ExitCode.PASSED)
+
+
+@main.command()
+@click.argument("pack", type=click.Path(dir_okay=False, exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
+@click.option("--in-place", is_flag=True, help="Rewrite PACK itself (atomically).")
+def migrate(pack: str, output: str | None, in_place: bool) -> None:
+    """Upgrade a pack written for an older schema version and write the upgraded file."""
+    from evidencepack.atomic import write_atomic
+    from evidencepack.blank import dump_pack
+    from evidencepack.load import LoadError, load
+    from evidencepack.migrate import CURRENT, upgrade, version_of
+
+    if in_place and output:
+        raise click.UsageError("give -o/--output or --in-place, not both")
+    try:
+        document = load(pack)
+    except LoadError as exc:
+        f = exc.finding
+        click.echo(f"evidencepack: {pack}: {f.code} {f.message}", err=True)
+        sys.exit(ExitCode.PACK_FAILED)
+    except OSError as exc:
+        click.echo(f"evidencepack: cannot read {pack}: {exc.strerror or exc}", err=True)
+        sys.exit(ExitCode.USAGE_OR_IO)
+    before = version_of(document.data)
+    data, changes = upgrade(document.data)
+    target = pack if in_place else output
+    fmt = "yaml" if (target or pack).lower().endswith((".yaml", ".yml")) else "json"
+    text = dump_pack(data, fmt)
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as exc:
+            click.echo(f"evidencepack: cannot write {target}: {exc.strerror or exc}", err=True)
+            sys.exit(ExitCode.USAGE_OR_IO)
+    said = "; ".join(changes) if changes else f"already at schema version {before} (current {CURRENT}); unchanged"
+    click.echo(f"{pack}: {said}" + (f"; wrote {target}" if target else ""), err=True)
 
 
 def _register_optional_commands() -> None:

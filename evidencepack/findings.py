@@ -1,8 +1,13 @@
-"""Findings and the registry of rules they come from (``schemas/rules.json``)."""
+"""Findings and the registry of rules they come from (``schemas/rules.json``).
+
+A finding carries its place as fields (section, principle, criterion), set once when it is made, so that no
+face parses a pointer. Severities have one order (``Severity.rank``; ``by_severity`` sorts by it).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -18,7 +23,11 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
+        """2 for error, 1 for warning, 0 for info: higher is worse."""
+        return _RANK[self.value]
+
+
+_RANK = {"error": 2, "warning": 1, "info": 0}
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,10 @@ class Finding(BaseModel):
     pointer: str
     message: str
     hint: str
-    points: float | None = None  # overall score points this finding costs, where it costs any
+    points: float | None = None  # completeness points this finding costs, where it costs any
+    section: str | None = None  # metadata, innovation, evidence, principles, measures or actions
+    principle: str | None = None  # principle key, for findings inside a principle
+    criterion: str | None = None  # "principle.criterion", for findings inside a criterion
 
 
 @cache
@@ -49,14 +61,49 @@ def rules() -> dict[str, Rule]:
     return {r["code"]: Rule(**{**r, "severity": Severity(r["severity"])}) for r in raw["rules"]}
 
 
-def finding(code: str, pointer: str, message: str, hint: str | None = None, points: float | None = None) -> Finding:
-    """A finding of rule ``code``; severity and default hint come from the registry."""
+def finding(
+    code: str,
+    pointer: str,
+    message: str,
+    hint: str | None = None,
+    points: float | None = None,
+    *,
+    criterion: str | None = None,
+) -> Finding:
+    """A finding of rule ``code``; severity and default hint come from the registry, the place from the pointer.
+
+    ``criterion`` ("principle.criterion") places a finding about a criterion whose pointer is elsewhere
+    (a missing measure, say).
+    """
     rule = rules()[code]
+    section, principle, where = criterion_of(pointer)
+    if criterion:
+        principle, where = criterion.partition(".")[0], criterion
+        section = section or "principles"
     return Finding(
-        code=code, severity=rule.severity, pointer=pointer, message=message, hint=hint or rule.fix, points=points
+        code=code, severity=rule.severity, pointer=pointer, message=message, hint=hint or rule.fix, points=points,
+        section=section, principle=principle, criterion=where,
     )
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """Worst first, then by place and code: the one order every report uses."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.pointer, f.code))
+
+
+def worst(findings: Iterable[Finding]) -> Severity | None:
+    return max((f.severity for f in findings), key=lambda s: s.rank, default=None)
 
 
 def pointer(*parts: str | int) -> str:
     """A JSON pointer (RFC 6901) from path parts."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def criterion_of(where: str) -> tuple[str | None, str | None, str | None]:
+    """(section, principle key, criterion id) of a JSON pointer into a pack; used once, when a finding is made."""
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in where.split("/")[1:]] if where else []
+    section = parts[0] if parts else None
+    principle = parts[1] if section == "principles" and len(parts) > 1 else None
+    criterion = f"{parts[1]}.{parts[3]}" if principle and len(parts) > 3 and parts[2] == "criteria" else None
+    return section, principle, criterion

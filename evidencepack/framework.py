@@ -31,6 +31,7 @@ class Criterion:
     quality_statements: tuple[str, ...]
     weight: float
     min_evidence: int
+    measures: str | None = None  # x-measures: "required", "supports" or "breakdown" (outcome measures count here)
 
     @property
     def id(self) -> str:
@@ -77,6 +78,7 @@ class Framework:
     scoring: ScoringConfig
     documents: dict[str, dict[str, Any]] = field(repr=False)
     evidence_categories: tuple[str, ...] = ()
+    assessment: dict[str, Any] = field(default_factory=dict, repr=False)  # x-assessment, read by the assessment
 
     def principle(self, key: str) -> Principle | None:
         return next((p for p in self.principles if p.key == key), None)
@@ -136,6 +138,7 @@ def _criterion(principle_key: str, key: str, node: dict[str, Any]) -> Criterion:
         quality_statements=tuple(node.get("x-quality-statements", ())),
         weight=float(node.get("x-weight", 1)),
         min_evidence=int(node.get("x-min-evidence", 1)),
+        measures=node.get("x-measures"),
     )
 
 
@@ -181,6 +184,7 @@ def build_framework(schema_dir: Path) -> Framework:
         ),
         documents=documents,
         evidence_categories=categories,
+        assessment=defs.get("x-assessment", {}),
     )
 
 

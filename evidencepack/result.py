@@ -8,14 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from evidencepack.findings import Finding, Severity
+from evidencepack.assessment import Assessment, Readiness, assess
+from evidencepack.findings import Finding, Severity, by_severity
+from evidencepack.findings import worst as worst_severity
 from evidencepack.framework import Framework, load_framework
 from evidencepack.load import LoadError, PackDocument, load
 from evidencepack.options import CheckOptions
-from evidencepack.scoring import Readiness, Score, score
 from evidencepack.validate import validate
-
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class PackResult(BaseModel):
@@ -23,35 +22,61 @@ class PackResult(BaseModel):
 
     path: str
     valid: bool
-    score: Score | None
+    score: Assessment | None  # the assessment (named score for older callers)
     findings: list[Finding]
+
+    @property
+    def assessment(self) -> Assessment | None:
+        return self.score
 
     @property
     def readiness(self) -> Readiness | None:
         return self.score.readiness if self.score else None
 
     def worst(self) -> Severity | None:
-        return min((f.severity for f in self.findings), key=_SEVERITY_ORDER.__getitem__, default=None)
+        return worst_severity(self.findings)
 
     def contract(self) -> dict[str, Any]:
-        """The JSON report entry for this pack (the documented pipeline contract)."""
+        """The JSON report entry for this pack (the documented pipeline contract, docs/cli.md)."""
         return {
             "path": self.path,
             "valid": self.valid,
-            "score": None
-            if self.score is None
-            else {
-                "overall": self.score.overall,
-                "principles": {k: p.score for k, p in self.score.principles.items()},
-                "next_best_actions": [a.model_dump(mode="json") for a in self.score.next_best_actions],
-            },
+            "score": None if self.score is None else score_contract(self.score),
             "readiness": self.readiness.value if self.readiness else None,
             "findings": [f.model_dump(mode="json") for f in self.findings],
         }
 
 
+def score_contract(assessment: Assessment) -> dict[str, Any]:
+    """``score`` in the JSON report: overall 0-100, band, answered; per principle and per criterion (1-4)."""
+    return {
+        "overall": assessment.overall,
+        "band": assessment.band,
+        "band_label": assessment.band_label,
+        "answered": assessment.completeness,
+        "limits": assessment.limits,
+        "principles": {
+            key: {
+                "score": p.score,
+                "band": p.band,
+                "band_label": p.band_label,
+                "answered": p.answered,
+                "limits": p.limits,
+                "criteria": {
+                    c.id: {"score": c.score, "band": c.band, "status": c.status, "strength": c.strength,
+                           "reasons": c.reasons}
+                    for c in p.criteria.values()
+                },
+            }
+            for key, p in assessment.principles.items()
+        },
+        "risks": [f.model_dump(mode="json") for f in assessment.risks],
+        "next_best_actions": [a.model_dump(mode="json") for a in assessment.next_best_actions],
+    }
+
+
 def _sorted(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (_SEVERITY_ORDER[f.severity], f.pointer, f.code))
+    return by_severity(findings)
 
 
 def check_document(
@@ -67,7 +92,7 @@ def check_document(
     name = path or (document.source if isinstance(document, PackDocument) else "<pack>")
     if validation.pack is None:
         return PackResult(path=name, valid=False, score=None, findings=_sorted(validation.findings))
-    result = score(validation.pack, options, framework, validation.findings)
+    result = assess(validation.pack, options, framework, validation.findings)
     findings = _sorted([*validation.findings, *result.findings])
     valid = not any(f.severity is Severity.ERROR for f in findings)
     return PackResult(path=name, valid=valid, score=result, findings=findings)

@@ -10,9 +10,11 @@ Every finding evidencepack reports has a stable code. This page is generated fro
 (`evidencepack/schemas/rules.json`) with `evidencepack explain --all --markdown > docs/rules.md`; a test
 fails when the two differ. `evidencepack explain CODE` prints one entry.
 
-Families: EP0xx reading the file, EP1xx the schema, EP2xx references and citations, EP3xx dates,
-EP4xx identifiers, EP5xx outcome measures, EP6xx completeness, EP7xx evidence files and attestations.
-EP601–EP604 and EP210 are the score's gaps: each carries the points it costs (see docs/scoring.md).
+Families: EP0xx reading the file, EP1xx the schema and the pack's details, EP2xx references, citations and
+assurance, EP3xx dates, EP4xx identifiers, EP5xx outcome measures, EP6xx completeness and repeated text,
+EP7xx evidence files and attestations, EP8xx personal data.
+EP208 and EP209 are risks: listed first and capping the pack's readiness (see docs/scoring.md).
+EP601–EP604 and EP210 are gaps in completeness ("answered"): each carries the completeness points it costs.
 """
 
 

@@ -14,6 +14,7 @@ from evidencepack.checks.context import CheckContext
 from evidencepack.findings import Finding, Severity, finding, pointer
 from evidencepack.framework import Framework, load_framework
 from evidencepack.load import PackDocument, structure_problem
+from evidencepack.migrate import needs_upgrade, upgrade
 from evidencepack.model import Pack
 from evidencepack.options import CheckOptions
 
@@ -120,6 +121,8 @@ def validate(
     if isinstance(source, PackDocument) and options.base_dir is None and source.format != "docx":
         options = options.model_copy(update={"base_dir": source.base_dir})
     data = _data(source)
+    if needs_upgrade(data):  # an older pack keeps loading: checked as its upgraded form
+        data, _ = upgrade(data)
     if not isinstance(source, PackDocument):  # a file was checked when it was read; a dict was not
         problem = structure_problem(data, framework) if isinstance(data, dict) else None
         if problem:

@@ -27,6 +27,7 @@ from packs import (
     findings,
     full_pack,
     measure,
+    narrative,
     response,
 )
 
@@ -39,6 +40,7 @@ FW = load_framework()
 P0 = FW.principles[0]
 C0 = P0.criteria[0]  # a criterion of principle 1
 C0_POINTER = criterion_pointer(P0, C0)
+PERIOD_END = dt.date.fromisoformat(full_pack()["metadata"]["period"]["end"])
 SCORER_CODES = {"EP210", "EP601", "EP602", "EP603", "EP604"}  # completeness gaps that cost points
 
 
@@ -322,6 +324,36 @@ def _absolute(data: dict[str, Any], tmp: Path) -> None:
     _with_file(data, tmp, str(_outside_file(tmp)))
 
 
+_SAFE = {
+    "dtac_version": "2024", "dtac_date": "2024-01-10", "dcb0129_reference": "CSC-12", "dcb0160_reference": "CSC-14",
+    "dpia_reference": "DPIA-2026-03",
+}
+
+
+def _digital(go_live: str, **assurance: Any) -> Change:
+    """A digital innovation in roll-out with the assurance given (None removes a reference)."""
+    refs = {k: v for k, v in {**_SAFE, **assurance}.items() if v is not None}
+    return _both(_set("/innovation/kind", "digital"), _set("/innovation/go_live", go_live),
+                 _set("/innovation/assurance", refs))
+
+
+def _not_applicable(share: float) -> Change:
+    """Mark the first ``share`` of all criteria not applicable, each with a reason of its own."""
+
+    def change(data: dict[str, Any], _tmp: Path) -> None:
+        every = [(p, c) for p in FW.principles for c in p.criteria]
+        for principle, criterion in every[: int(len(every) * share)]:
+            data["principles"][principle.key]["criteria"][criterion.key] = {
+                "status": "not_applicable", "justification": narrative(12, seed="na " + criterion.id)}
+
+    return change
+
+
+def _repeat_narrative(data: dict[str, Any], _tmp: Path) -> None:
+    criteria = data["principles"][P0.key]["criteria"]
+    criteria[P0.criteria[1].key]["narrative"] = criteria[C0.key]["narrative"] + " And more."
+
+
 def _days_ago(days: int) -> str:
     return (TODAY - dt.timedelta(days=days)).isoformat()
 
@@ -348,15 +380,27 @@ TRIGGERS: dict[str, tuple[Change, Change, str]] = {
         _set("/actions", [{"criterion": C0.id, "status": "done"}]),
         "/actions/0/criterion",
     ),
-    "EP207": (
-        _both(_set("/innovation/kind", "digital"),
-              _set("/innovation/assurance", {"dtac_version": "2024", "dcb0129_reference": "CSC-12",
-                                             "dcb0160_reference": "CSC-14"})),
-        _both(_set("/innovation/kind", "digital"),
-              _set("/innovation/assurance", {"dtac_version": "2024", "dcb0129_reference": "CSC-12",
-                                             "dcb0160_reference": "CSC-14", "dpia_reference": "DPIA-2026-03"})),
+    "EP110": (_set("/innovation/name", None), _unchanged, "/innovation/name"),
+    "EP207": (  # DTAC is asked of a system brought in since it was published, not of one live before it
+        _digital("2024-03", dtac_version=None),
+        _digital("2019-06", dtac_version=None),
+        "/innovation/assurance/dtac_version",
+    ),
+    "EP208": (_digital("2024-03", dcb0160_reference=None), _digital("2024-03"), "/innovation/assurance"),
+    "EP209": (
+        _set("/innovation/personal_data", True),
+        _set("/innovation/personal_data", False),
         "/innovation/assurance",
     ),
+    "EP211": (
+        _criterion(status="not_applicable", justification="n/a"),
+        _criterion(status="not_applicable", justification="Nobody who uses this service has a carer or family "
+                   "member involved in their care."),
+        f"{C0_POINTER}/justification",
+    ),
+    "EP507": (_set("/measures/0/latest", {"value": 12.0, "date": "2026-10-31"}), _unchanged, "/measures/0"),
+    "EP607": (_repeat_narrative, _unchanged, f"{criterion_pointer(P0, P0.criteria[1])}/narrative"),
+    "EP608": (_not_applicable(0.4), _not_applicable(0.2), "/principles"),
     "EP210": (
         _criterion(status="not_applicable"),
         _criterion(status="not_applicable", justification="We have no carers or families using this route."),
@@ -368,9 +412,9 @@ TRIGGERS: dict[str, tuple[Change, Change, str]] = {
         _set("/metadata/period", {"start": "2026-01-01", "end": "2026-01-01"}),
         "/metadata/period",
     ),
-    "EP303": (
-        _set("/evidence/0/date", _days_ago(MAX_AGE + 1)),
-        _set("/evidence/0/date", _days_ago(MAX_AGE)),
+    "EP303": (  # currency is judged against the end of the pack's period, not today
+        _set("/evidence/0/date", (PERIOD_END - dt.timedelta(days=MAX_AGE + 1)).isoformat()),
+        _set("/evidence/0/date", (PERIOD_END - dt.timedelta(days=MAX_AGE)).isoformat()),
         f"{E1}/date",
     ),
     "EP304": (

@@ -5,15 +5,27 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from evidencepack.checks import dates, evidence, files, identifiers, measures, personal_data, references
+from evidencepack.checks import (
+    assurance,
+    dates,
+    details,
+    evidence,
+    files,
+    identifiers,
+    measures,
+    personal_data,
+    references,
+)
 from evidencepack.checks.context import CheckContext
 from evidencepack.findings import Finding, finding
 
 Check = Callable[[CheckContext], Iterable[Finding]]
 
 ALL_CHECKS: tuple[Check, ...] = (
+    *assurance.CHECKS,
     *references.CHECKS,
     *dates.CHECKS,
+    *details.CHECKS,
     *identifiers.CHECKS,
     *measures.CHECKS,
     *evidence.CHECKS,

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
 
 from evidencepack.framework import Framework
-from evidencepack.model import EvidenceItem, Pack
+from evidencepack.model import INLINE_CITATION, EvidenceItem, Pack, inline_citations
 from evidencepack.options import CheckOptions
 
-INLINE_CITATION = re.compile(r"\[(E[0-9]+(?:\s*[,;]\s*E[0-9]+)*)\]")
-
-
-@lru_cache(maxsize=4096)  # the same narrative is read by several checks and the scorer
-def inline_citations(text: str | None) -> tuple[str, ...]:
-    """Evidence ids cited inline as [E3] or [E3, E4] in ``text``, in order."""
-    if not text or "[" not in text:
-        return ()
-    return tuple(part.strip() for match in INLINE_CITATION.finditer(text) for part in re.split(r"[,;]", match.group(1)))
+# citations are read on the model; re-exported here for older imports
+__all__ = ["INLINE_CITATION", "CheckContext", "inline_citations"]
 
 
 @dataclass
@@ -27,12 +18,9 @@ class CheckContext:
     framework: Framework
     options: CheckOptions
 
-    @cached_property
+    @property
     def evidence_by_id(self) -> dict[str, EvidenceItem]:
-        by_id: dict[str, EvidenceItem] = {}
-        for item in self.pack.evidence:
-            by_id.setdefault(item.id, item)
-        return by_id
+        return self.pack.evidence_by_id
 
     @property
     def max_age_days(self) -> int:

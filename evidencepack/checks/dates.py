@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from evidencepack.checks.context import CheckContext
 from evidencepack.findings import Finding, finding, pointer
+from evidencepack.model import Pack
+from evidencepack.options import CheckOptions
 
 
 def reporting_period(ctx: CheckContext) -> Iterator[Finding]:
@@ -17,17 +19,27 @@ def reporting_period(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def currency_day(pack: Pack, options: CheckOptions) -> tuple[dt.date, str]:
+    """The day evidence is judged current against, and its words: the end of the pack's period, else today."""
+    period = pack.metadata.period
+    if period and period.end and period.end <= options.today:
+        return period.end, f"the end of the period ({period.end})"
+    return options.today, str(options.today)
+
+
 def evidence_dates(ctx: CheckContext) -> Iterator[Finding]:
     today = ctx.options.today
-    oldest = today - dt.timedelta(days=ctx.max_age_days)
+    reference, said = currency_day(ctx.pack, ctx.options)
+    oldest = reference - dt.timedelta(days=ctx.max_age_days)
     for index, item in enumerate(ctx.pack.evidence):
-        if item.date and item.date > today:
+        start, end = item.start_date, item.end_date
+        if start and start > today:
             yield finding("EP301", pointer("evidence", index, "date"), f"evidence {item.id} is dated {item.date}")
-        elif item.date and item.date < oldest:
+        elif end and end < oldest:
             yield finding(
                 "EP303",
                 pointer("evidence", index, "date"),
-                f"evidence {item.id} is dated {item.date}, more than {ctx.max_age_days} days before {today}",
+                f"evidence {item.id} is dated {item.date}, more than {ctx.max_age_days} days before {said}",
             )
         if item.review_due and item.review_due < today:
             yield finding(
@@ -43,12 +55,12 @@ def measure_dates(ctx: CheckContext) -> Iterator[Finding]:
         name = measure.name or f"measure {index + 1}"
         for part in ("baseline", "latest"):
             observation = getattr(measure, part)
-            if observation and observation.date and observation.date > today:
+            if observation and observation.day and observation.day > today:
                 yield finding(
                     "EP307", pointer("measures", index, part, "date"), f"{name}: {part} is dated {observation.date}"
                 )
         base, latest = measure.baseline, measure.latest
-        if base and latest and base.date and latest.date and base.date > latest.date:
+        if base and latest and base.day and latest.day and base.day > latest.day:
             yield finding(
                 "EP305",
                 pointer("measures", index),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evidencepack.checks.context import CheckContext, inline_citations
+from evidencepack.checks.context import CheckContext
 from evidencepack.findings import Finding, finding, pointer
 
 
@@ -23,10 +23,7 @@ def sources_and_attestations(ctx: CheckContext) -> Iterator[Finding]:
 
 def category_breadth(ctx: CheckContext) -> Iterator[Finding]:
     for key, principle in ctx.pack.principles.items():
-        cited: set[str] = set()
-        for response in principle.criteria.values():
-            cited.update(response.evidence)
-            cited.update(inline_citations(response.narrative))
+        cited = {e for response in principle.criteria.values() for e in response.cited_ids()}
         categories = {
             ctx.evidence_by_id[e].category for e in cited if e in ctx.evidence_by_id and ctx.evidence_by_id[e].category
         }

@@ -11,9 +11,10 @@ from evidencepack.findings import Finding, finding, pointer
 def measure_completeness(ctx: CheckContext) -> Iterator[Finding]:
     for index, measure in enumerate(ctx.pack.measures):
         name = measure.name or f"measure {index + 1}"
-        if not (measure.baseline and measure.baseline.value is not None and measure.baseline.date):
+        relative = measure.relative_change is not None  # a relative change needs the dates, not the values
+        if not (measure.baseline and (relative or measure.baseline.value is not None) and measure.baseline.date):
             yield finding("EP501", pointer("measures", index, "baseline"), f"{name} has no dated baseline value")
-        if not (measure.latest and measure.latest.value is not None and measure.latest.date):
+        if not (measure.latest and (relative or measure.latest.value is not None) and measure.latest.date):
             yield finding("EP502", pointer("measures", index, "latest"), f"{name} has no dated latest value")
         if not measure.source:
             yield finding("EP503", pointer("measures", index, "source"), f"{name} has no data source")
@@ -30,6 +31,21 @@ def measure_completeness(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+def worsening_results(ctx: CheckContext) -> Iterator[Finding]:
+    """A result that went the wrong way is shown, never hidden (reporting it still counts as measuring)."""
+    for index, measure in enumerate(ctx.pack.measures):
+        if measure.improved() is False:
+            name = measure.name or f"measure {index + 1}"
+            change = measure.relative()
+            size = f" ({change:+.0%})" if change is not None else ""
+            yield finding("EP507", pointer("measures", index), f"{name} got worse{size}",
+                          criterion=_first_measures_criterion(ctx))
+
+
+def _first_measures_criterion(ctx: CheckContext) -> str | None:
+    return next((c.id for c in ctx.framework.criteria if c.measures == "required"), None)
+
+
 def principles_needing_measures(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.pack.measures:
         return
@@ -42,4 +58,4 @@ def principles_needing_measures(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-CHECKS = (measure_completeness, principles_needing_measures)
+CHECKS = (measure_completeness, worsening_results, principles_needing_measures)

@@ -15,7 +15,7 @@ from evidencepack.checks.files import is_file, resolve_inside
 from evidencepack.findings import Finding, finding, pointer
 from evidencepack.model import Pack
 from evidencepack.privacy import detect, extract
-from evidencepack.privacy.detect import Hit, normalise_postcode, scan_text, scan_texts
+from evidencepack.privacy.detect import Hit, scan_text, scan_texts
 from evidencepack.privacy.extract import SCANNED_SUFFIXES, Extracted, ExtractionError, extract_text
 
 CODES: dict[str, str] = {
@@ -118,8 +118,8 @@ def text_fields(pack: Pack) -> Iterator[tuple[str, str, str]]:
 
 
 def own_postcodes(pack: Pack) -> frozenset[str]:
-    """The pack's own locations' postcodes, normalised: naming them is not personal data."""
-    return frozenset(normalise_postcode(loc.postcode) for loc in pack.metadata.locations if loc.postcode)
+    """The pack's own locations' postcodes, normalised (answered on the model: ``Pack.own_postcodes``)."""
+    return pack.own_postcodes()
 
 
 def _by_kind(hits: list[Hit]) -> dict[str, list[Hit]]:

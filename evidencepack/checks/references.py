@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evidencepack.checks.context import CheckContext, inline_citations
+from evidencepack.checks.context import CheckContext
 from evidencepack.findings import Finding, finding, pointer
+from evidencepack.model import inline_citations
 
 
 def duplicate_evidence_ids(ctx: CheckContext) -> Iterator[Finding]:
@@ -65,8 +66,7 @@ def unused_evidence(ctx: CheckContext) -> Iterator[Finding]:
     for principle in ctx.pack.principles.values():
         used.update(inline_citations(principle.summary))
         for response in principle.criteria.values():
-            used.update(response.evidence)
-            used.update(inline_citations(response.narrative))
+            used.update(response.cited_ids())
             used.update(inline_citations(response.justification))
     for index, item in enumerate(ctx.pack.evidence):
         if item.id not in used:
@@ -83,31 +83,10 @@ def action_criteria(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def digital_assurance(ctx: CheckContext) -> Iterator[Finding]:
-    innovation = ctx.pack.innovation
-    if innovation.kind != "digital":
-        return
-    assurance = innovation.assurance
-    wanted = {
-        "dtac_version": "DTAC version",
-        "dcb0129_reference": "DCB0129 safety case",
-        "dcb0160_reference": "DCB0160 safety case",
-        "dpia_reference": "DPIA",
-    }
-    missing = [label for field, label in wanted.items() if not (assurance and getattr(assurance, field))]
-    if missing:
-        yield finding(
-            "EP207",
-            pointer("innovation", "assurance"),
-            f"digital innovation without assurance references: {', '.join(missing)}",
-        )
-
-
 CHECKS = (
     duplicate_evidence_ids,
     criterion_citations,
     measure_sources,
     unused_evidence,
     action_criteria,
-    digital_assurance,
 )

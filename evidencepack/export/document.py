@@ -370,7 +370,7 @@ class _PackDocument:
             w.line("The pack does not match the schema, so it has not been scored. Appendix B lists the problems.")
         else:
             readiness = READINESS_WORDS.get(score.readiness.value, score.readiness.value)
-            w.labelled(SCORE_LABEL, f"{percent(score.overall)}. ", Bold("Readiness: "), f"{readiness}.")
+            w.labelled(SCORE_LABEL, f"{percent(score.completeness)}. ", Bold("Readiness: "), f"{readiness}.")
         w.line(
             "Completeness measures how fully each criterion is answered: its status, its narrative and the "
             f"evidence it cites. Ready means at least {number(self.ready)}% with no error-level findings; "
@@ -391,7 +391,7 @@ class _PackDocument:
         rows = []
         for principle in self.framework.principles:
             scored = score.principles.get(principle.key)
-            value = scored.score if scored else None
+            value = scored.answered if scored else None  # completeness ("answered"), as labelled
             rows.append((
                 f"{principle.number}. {principle.title}",
                 percent(value),
@@ -422,7 +422,7 @@ class _PackDocument:
     def chart(self) -> None:
         assert self.score is not None
         principles = self.framework.principles
-        values = [self.score.principles[p.key].score if p.key in self.score.principles else None for p in principles]
+        values = [self.score.principles[p.key].answered if p.key in self.score.principles else None for p in principles]
         described = "; ".join(
             f"principle {p.number}, {p.title}: {percent(v)}" for p, v in zip(principles, values, strict=True)
         )
@@ -451,8 +451,8 @@ class _PackDocument:
         w.labelled("Our summary", as_text(response.get("summary")) or "No summary given yet.")
         scored = self.score.principles.get(principle.key) if self.score else None
         if scored is not None:
-            rating = rating_words(scored.score, self.ready, self.nearly).lower()
-            w.labelled("Completeness", f"{percent(scored.score)} ({rating})")
+            rating = rating_words(scored.answered, self.ready, self.nearly).lower()
+            w.labelled("Completeness", f"{percent(scored.answered)} ({rating})")
         criteria_at = pointer("principles", principle.key, "criteria")
         own = [f for f in self.findings_at(pointer("principles", principle.key))
                if not (f.pointer == criteria_at or f.pointer.startswith(criteria_at + "/"))]
@@ -485,7 +485,7 @@ class _PackDocument:
         w.labelled("Status", status_text)
         result = scored.criteria.get(criterion.key) if scored is not None else None
         if result is not None and result.applicable:
-            w.labelled("Completeness", percent(result.score))
+            w.labelled("Completeness", percent(result.answered))
         narrative = response.get("narrative")
         if narrative:
             w.line(Bold("Narrative:"))

@@ -19,6 +19,7 @@ from typing import Any
 
 from evidencepack.export.errors import ExportError
 from evidencepack.findings import Finding, Severity
+from evidencepack.gate import blocking as core_blocking
 from evidencepack.privacy import mask, scan_text
 
 #: The schema's limits on ``metadata.export_override`` (tests/export/test_export_gate.py keeps them equal).
@@ -68,8 +69,8 @@ class ExportOverride:
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:
-    """The findings that stop an export: every error-level one."""
-    return [f for f in findings if f.severity == Severity.ERROR]
+    """The findings that stop an export: the core gate's rule (``evidencepack.gate.blocking``)."""
+    return core_blocking(findings)
 
 
 def masked(text: str) -> str:

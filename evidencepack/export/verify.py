@@ -126,7 +126,7 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
     for f in result.findings:
         counts[f.severity.value] = counts.get(f.severity.value, 0) + 1
     report.findings = counts
-    rescore = percent(result.score.overall) if result.score else "not scored"
+    rescore = percent(result.score.completeness) if result.score else "not scored"  # the printed completeness
     report.score = rescore
     scores = [m.group(1) for m in map(_SCORE.fullmatch, paragraphs) if m]
     if not scores:

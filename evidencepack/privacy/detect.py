@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from evidencepack.model import normalise_postcode as model_normalise_postcode
+
 NHS_NUMBER = "nhs_number"
 NHS_TEST_NUMBER = "nhs_test_number"
 DATE_OF_BIRTH = "date_of_birth"
@@ -359,9 +361,7 @@ _POSTCODE = re.compile(
 )
 
 
-def normalise_postcode(postcode: str) -> str:
-    """Upper case without spaces: "ls1 4ap" and "LS1 4AP" are the same place."""
-    return "".join(postcode.split()).upper()
+normalise_postcode = model_normalise_postcode  # one definition, on the pack model
 
 
 def _postcode_hits(text: str, own: frozenset[str]) -> Iterable[Hit]:

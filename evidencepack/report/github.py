@@ -33,7 +33,7 @@ def render(run: RunResult) -> str:
                 f"::notice file={_escape_property(result.path)},title=evidencepack score::"
                 f"{result.score.overall:g}/100 ({result.score.readiness.value})"
             )
-        reasons = run.gate.reasons(result)
+        reasons = run.reasons(result)
         if reasons and not any(f.severity is Severity.ERROR for f in result.findings):
             lines.append(f"::error file={_escape_property(result.path)}::{_escape_data('; '.join(reasons))}")
     return "\n".join(lines) + ("\n" if lines else "")

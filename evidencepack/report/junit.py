@@ -16,7 +16,7 @@ def render(run: RunResult) -> str:
     )
     for result in run.results:
         case = ET.SubElement(suite, "testcase", classname="evidencepack.validate", name=result.path)
-        reasons = run.gate.reasons(result)
+        reasons = run.reasons(result)
         if reasons:
             failure = ET.SubElement(case, "failure", message="; ".join(reasons), type="evidencepack")
             failure.text = "\n".join(

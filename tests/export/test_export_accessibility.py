@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -62,8 +63,8 @@ def test_the_chart_is_an_image_whose_alt_text_gives_every_score(documents: dict[
     docx = Docx.open(documents["full"])
     described = [d.get("descr") for d in docx.document.iter(q("wp", "docPr"))]
     assert len(described) == 1
-    for principle in load_framework().principles:  # the full pack scores 100% on every principle
-        assert f"{principle.title}: 100%" in described[0]
+    for principle in load_framework().principles:  # every principle's score, as a percentage
+        assert re.search(re.escape(principle.title) + r": [0-9.]+%", described[0]), principle.title
 
 
 @pytest.mark.parametrize("kind", KINDS)

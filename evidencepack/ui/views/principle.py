@@ -63,7 +63,8 @@ def _criterion(principle: Principle, criterion: Criterion, *, highlighted: bool 
             evidence_picker("Evidence", (*path, "evidence"))
         with beside:
             if criterion_score is not None and criterion_score.applicable:
-                st.progress(min(1.0, criterion_score.score / 100), text=f"Criterion score {criterion_score.score:g}")
+                st.progress(criterion_score.percent / 100,  # score 1-4 shown on 0-100 (core's assessment)
+                            text=f"Criterion score {criterion_score.score} of 4: {criterion_score.band}")
             elif criterion_score is not None:
                 st.caption("Not applicable: left out of the score.")
             findings(under(pointer(*path), result.findings), empty="Nothing to fix here.")

@@ -1,4 +1,4 @@
-"""The scorer: completeness, partial credit, weights read from the schemas, readiness and next best actions.
+"""Completeness ("answered"): partial credit, weights read from the schemas, every lost point explained.
 
 Expected values are computed from the framework (``load_framework()``), never from literal keys or weights.
 """
@@ -47,7 +47,7 @@ JUSTIFIED = {"status": "not_applicable", "justification": "This service has no c
 
 def _criterion_score(result: PackResult, principle_key: str, criterion_key: str) -> float:
     assert result.score is not None
-    return result.score.principles[principle_key].criteria[criterion_key].score
+    return result.score.principles[principle_key].criteria[criterion_key].answered
 
 
 def _points_total(result: PackResult) -> float:
@@ -105,26 +105,25 @@ def _random_pack(seed: int) -> dict[str, Any]:
 def test_blank_pack_scores_zero_and_is_not_ready() -> None:
     result = check(blank())
     assert result.score is not None
-    assert result.score.overall == 0
+    assert result.score.completeness == 0
     assert result.readiness is Readiness.NOT_READY
-    assert all(p.score == 0 for p in result.score.principles.values())
+    assert all(p.answered == 0 for p in result.score.principles.values())
 
 
-def test_full_pack_scores_100_and_is_ready_without_errors() -> None:
+def test_full_pack_is_100_answered_without_errors() -> None:
     result = check(full_pack())
     assert result.score is not None
-    assert result.score.overall == 100
-    assert all(p.score == 100 for p in result.score.principles.values())
+    assert result.score.completeness == 100
+    assert all(p.answered == 100 for p in result.score.principles.values())
     assert not any(f.severity is Severity.ERROR for f in result.findings)
     assert result.valid
-    assert result.readiness is Readiness.READY
 
 
 def test_pack_with_an_error_finding_is_not_ready_even_at_100() -> None:
     data = full_pack()
     data["metadata"]["provider"]["cqc_provider_id"] = "1-123"  # EP401, an error
     result = check(data)
-    assert result.score is not None and result.score.overall == 100
+    assert result.score is not None and result.score.completeness == 100
     assert any(f.severity is Severity.ERROR for f in result.findings)
     assert result.readiness is not Readiness.READY
 
@@ -132,7 +131,6 @@ def test_pack_with_an_error_finding_is_not_ready_even_at_100() -> None:
 def test_full_pack_answered_with_minimum_words_and_evidence_has_no_lost_points() -> None:
     result = check(full_pack())
     assert result.score is not None
-    assert result.score.next_best_actions == []
     assert _points_total(result) == 0
 
 
@@ -146,13 +144,13 @@ def test_full_pack_answered_with_minimum_words_and_evidence_has_no_lost_points()
 def test_points_of_findings_plus_overall_make_100(make: Any) -> None:
     result = check(make())
     assert result.score is not None
-    assert result.score.overall + _points_total(result) == pytest.approx(100, abs=0.1)
+    assert result.score.completeness + _points_total(result) == pytest.approx(100, abs=0.1)
 
 
 def test_half_filled_pack_scores_between_blank_and_full() -> None:
     result = check(_half_filled())
     assert result.score is not None
-    assert 0 < result.score.overall < 100
+    assert 0 < result.score.completeness < 100
 
 
 # Partial credit -----------------------------------------------------------------------------------------
@@ -215,7 +213,7 @@ def test_not_applicable_with_justification_is_left_out_of_the_principle() -> Non
     rest = [c for c in P0.criteria if c.key != C0.key]
     other_score = _criterion_score(result, P0.key, other.key)
     expected = sum(c.weight * (other_score if c.key == other.key else 100) for c in rest) / sum(c.weight for c in rest)
-    assert principle.score == pytest.approx(expected, abs=0.05)
+    assert principle.answered == pytest.approx(expected, abs=0.05)
     assert not findings(result, "EP210")
     assert not [f for f in result.findings if f.pointer == criterion_pointer(P0, C0) and f.points]
 
@@ -224,7 +222,7 @@ def test_not_applicable_with_justification_keeps_a_full_pack_at_100() -> None:
     data = full_pack()
     response(data, P0, C0).update(JUSTIFIED)
     result = check(data)
-    assert result.score is not None and result.score.overall == 100
+    assert result.score is not None and result.score.completeness == 100
 
 
 def test_not_applicable_without_justification_counts_and_costs_points() -> None:
@@ -236,7 +234,7 @@ def test_not_applicable_without_justification_counts_and_costs_points() -> None:
     (gap,) = findings(result, "EP210")
     assert gap.pointer == criterion_pointer(P0, C0)
     assert gap.points is not None and gap.points > 0
-    assert result.score.overall == pytest.approx(100 - gap.points, abs=0.1)
+    assert result.score.completeness == pytest.approx(100 - gap.points, abs=0.1)
 
 
 @pytest.mark.parametrize("justification", ["", "   "])
@@ -253,11 +251,11 @@ def test_principle_with_every_criterion_not_applicable_has_no_score_and_is_left_
         data["principles"][P0.key]["criteria"][criterion.key] = dict(JUSTIFIED)
     result = check(data)
     assert result.score is not None
-    assert result.score.principles[P0.key].score is None
-    scores = {key: p.score for key, p in result.score.principles.items()}
+    assert result.score.principles[P0.key].answered is None
+    scores = {key: p.answered for key, p in result.score.principles.items()}
     assert scores[P1.key] == 0
-    assert result.score.overall == pytest.approx(_weighted_overall(scores), abs=0.05)
-    assert result.score.overall + _points_total(result) == pytest.approx(100, abs=0.1)
+    assert result.score.completeness == pytest.approx(_weighted_overall(scores), abs=0.05)
+    assert result.score.completeness + _points_total(result) == pytest.approx(100, abs=0.1)
 
 
 # Weights come from the schemas ------------------------------------------------------------------------------
@@ -279,7 +277,7 @@ def test_criterion_weight_is_read_from_the_schema(tmp_path: Path) -> None:
 
     before = check(data).score
     assert before is not None
-    assert before.principles[P0.key].score == pytest.approx(100 * weights[C0.key] / sum(weights.values()), abs=0.05)
+    assert before.principles[P0.key].answered == pytest.approx(100 * weights[C0.key] / sum(weights.values()), abs=0.05)
 
     criteria[C0.key]["x-weight"] = weights[C0.key] + 7
     write_json(path, doc)
@@ -288,9 +286,9 @@ def test_criterion_weight_is_read_from_the_schema(tmp_path: Path) -> None:
     after = check(data, schema_dir=copy).score
     assert after is not None
     new_share = (weights[C0.key] + 7) / (sum(weights.values()) + 7)
-    assert after.principles[P0.key].score == pytest.approx(100 * new_share, abs=0.05)
-    assert after.overall == pytest.approx(100 * new_share / len(FW.principles), abs=0.05)
-    assert after.overall != before.overall
+    assert after.principles[P0.key].answered == pytest.approx(100 * new_share, abs=0.05)
+    assert after.completeness == pytest.approx(100 * new_share / len(FW.principles), abs=0.05)
+    assert after.completeness != before.completeness
 
 
 def test_principle_weight_is_read_from_the_schema(tmp_path: Path) -> None:
@@ -308,106 +306,8 @@ def test_principle_weight_is_read_from_the_schema(tmp_path: Path) -> None:
     after = check(data, schema_dir=copy).score
     assert before is not None and after is not None
     others = sum(p.weight for p in FW.principles if p.key != P0.key)
-    assert before.overall == pytest.approx(100 * P0.weight / (P0.weight + others), abs=0.05)
-    assert after.overall == pytest.approx(100 * 5 / (5 + others), abs=0.05)
-
-
-# Readiness ------------------------------------------------------------------------------------------------
-
-def _pack_scoring_between_bands() -> tuple[dict[str, Any], float]:
-    """A pack without errors that scores between the default 'nearly ready' and 'ready' thresholds."""
-    ready, nearly = SCORING.readiness["ready"], SCORING.readiness["nearly_ready"]
-    answered: set[str] = set()
-    for principle in FW.principles:
-        answered.add(principle.key)
-        data = _only_principles_answered(answered)
-        result = check(data)
-        assert result.score is not None
-        if nearly <= result.score.overall < ready:
-            assert not any(f.severity is Severity.ERROR for f in result.findings)
-            return data, result.score.overall
-    raise AssertionError("no pack between the readiness thresholds")
-
-
-def test_default_readiness_bands_come_from_the_schema() -> None:
-    data, _ = _pack_scoring_between_bands()
-    assert check(data).readiness is Readiness.NEARLY_READY
-
-
-def test_ready_threshold_can_be_lowered_in_options() -> None:
-    data, overall = _pack_scoring_between_bands()
-    assert check(data, ready_threshold=overall).readiness is Readiness.READY
-    assert check(data, ready_threshold=overall + 0.1).readiness is Readiness.NEARLY_READY
-
-
-def test_nearly_ready_threshold_can_be_raised_in_options() -> None:
-    data, overall = _pack_scoring_between_bands()
-    assert check(data, nearly_ready_threshold=overall + 0.1).readiness is Readiness.NOT_READY
-    assert check(data, nearly_ready_threshold=overall).readiness is Readiness.NEARLY_READY
-
-
-def test_ready_threshold_above_100_makes_a_full_pack_nearly_ready() -> None:
-    assert check(full_pack(), ready_threshold=100.5).readiness is Readiness.NEARLY_READY
-
-
-# Next best actions --------------------------------------------------------------------------------------
-
-def test_next_best_actions_are_ordered_by_points() -> None:
-    for data in (blank(), _half_filled(), _random_pack(7)):
-        result = check(data)
-        assert result.score is not None
-        points = [a.points for a in result.score.next_best_actions]
-        assert points == sorted(points, reverse=True)
-        assert all(p > 0 for p in points)
-
-
-def test_next_best_actions_are_at_most_the_schema_limit() -> None:
-    result = check(blank())
-    assert result.score is not None
-    assert len(result.score.next_best_actions) == SCORING.next_best_actions
-    assert len(FW.criteria) > SCORING.next_best_actions
-
-
-def test_next_best_actions_top_one_is_the_largest_criterion_gap() -> None:
-    result = check(_random_pack(3))
-    assert result.score is not None
-    by_criterion: dict[str, float] = {}
-    for f in result.findings:
-        if f.points:
-            by_criterion[f.pointer] = by_criterion.get(f.pointer, 0) + f.points
-    top = result.score.next_best_actions[0]
-    assert top.points == pytest.approx(max(by_criterion.values()), abs=0.02)
-    assert top.pointer.startswith("/principles/")
-
-
-def test_completing_the_top_next_best_action_raises_the_overall_by_its_points() -> None:
-    data = blank()
-    result = check(data)
-    assert result.score is not None
-    top = result.score.next_best_actions[0]
-    criterion = FW.criterion(top.criterion)
-    assert criterion is not None
-    principle = FW.principle(criterion.principle_key)
-    assert principle is not None
-    answer_fully(data, principle, criterion, FW)
-    after = check(data).score
-    assert after is not None
-    assert after.overall - result.score.overall == pytest.approx(top.points, abs=0.1)
-
-
-def test_completing_a_partly_answered_top_action_raises_the_overall_by_its_points() -> None:
-    data = _random_pack(11)
-    before = check(data).score
-    assert before is not None
-    top = before.next_best_actions[0]
-    criterion = FW.criterion(top.criterion)
-    assert criterion is not None
-    principle = FW.principle(criterion.principle_key)
-    assert principle is not None
-    answer_fully(data, principle, criterion, FW)
-    after = check(data).score
-    assert after is not None
-    assert after.overall - before.overall == pytest.approx(top.points, abs=0.1)
+    assert before.completeness == pytest.approx(100 * P0.weight / (P0.weight + others), abs=0.05)
+    assert after.completeness == pytest.approx(100 * 5 / (5 + others), abs=0.05)
 
 
 # Inline citations -----------------------------------------------------------------------------------------
@@ -474,7 +374,7 @@ def test_pack_answering_the_seventh_principle_validates(seven: tuple[Path, Frame
     result = check(full_pack(fw), schema_dir=copy)
     assert not findings(result, "EP100"), result.findings
     assert result.valid
-    assert result.score is not None and result.score.overall == 100
+    assert result.score is not None and result.score.completeness == 100
 
 
 def test_unknown_criterion_under_the_seventh_principle_is_a_schema_error(
@@ -500,12 +400,12 @@ def test_seventh_principle_is_scored_and_counted_in_the_overall(seven: tuple[Pat
     data = _only_principles_answered({"equity"}, fw)
     result = check(data, schema_dir=copy)
     assert result.score is not None
-    assert result.score.principles["equity"].score == 100
+    assert result.score.principles["equity"].answered == 100
     new = fw.principle("equity")
     assert new is not None
     expected = 100 * new.weight / sum(p.weight for p in fw.principles)
-    assert result.score.overall == pytest.approx(expected, abs=0.05)
-    assert result.score.overall + _points_total(result) == pytest.approx(100, abs=0.1)
+    assert result.score.completeness == pytest.approx(expected, abs=0.05)
+    assert result.score.completeness + _points_total(result) == pytest.approx(100, abs=0.1)
 
 
 def test_cli_validate_with_schemas_folder_reports_the_seventh_principle(
@@ -525,6 +425,7 @@ def test_cli_validate_with_schemas_folder_reports_the_seventh_principle(
     assert entry["valid"], entry["findings"]
     principles = entry["score"]["principles"]
     assert list(principles) == [p.key for p in fw.principles]
-    assert principles["equity"] == 100
+    assert principles["equity"]["answered"] == 100
+    assert set(principles["equity"]["criteria"]) == {f"equity.{c.key}" for c in fw.principle("equity").criteria}
     weights = {p.key: p.weight for p in fw.principles}
-    assert entry["score"]["overall"] == pytest.approx(100 * weights["equity"] / sum(weights.values()), abs=0.05)
+    assert entry["score"]["answered"] == pytest.approx(100 * weights["equity"] / sum(weights.values()), abs=0.05)

@@ -1,0 +1,215 @@
+"""A criterion's score of 1 to 4 from its claim and the evidence behind it: strength, fit and currency.
+
+Words never raise a score: the narrative only has to exist and be the criterion's own; citations in a gap
+earn nothing; an item cited for many criteria counts for less each time it is reused; undated evidence counts
+as weaker, as stale evidence does. The numbers are data (``x-assessment`` in defs.schema.json).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from evidencepack.framework import Criterion, Framework
+from evidencepack.model import CriterionResponse, EvidenceItem, Measure, Pack, partial_date
+
+CATEGORY_WORDS = {
+    "people_experience": "people's experience",
+    "staff_leader_feedback": "feedback from staff and leaders",
+    "partner_feedback": "feedback from partners",
+    "observation": "observation",
+    "processes": "processes",
+    "outcomes": "outcomes",
+}
+
+
+class Rules:
+    """``x-assessment`` read once into plain attributes (read for every criterion of every pack)."""
+
+    def __init__(self, raw: dict[str, Any]):
+        self.raw = raw
+        rules = raw["rules"]
+        self.good_min_strength: float = rules["good_min_strength"]
+        self.exceptional_min_strength: float = rules["exceptional_min_strength"]
+        self.unfit_factor: float = rules["unfit_factor"]
+        self.stale_factor: float = rules["stale_factor"]
+        self.undated_factor: float = rules["undated_factor"]
+        self.free_uses: int = rules["free_uses"]
+        self.narrative_min_words: int = rules["narrative_min_words"]
+        self.shingle_words: int = rules["shingle_words"]
+        self.duplicate_similarity: float = rules["duplicate_similarity"]
+        self.justification_min_words: int = rules["justification_min_words"]
+        self.not_applicable_max_share: float = rules["not_applicable_max_share"]
+        self.levels: dict[str, int] = raw["strength"]["levels"]
+        self.inferred: dict[str, str] = raw["strength"]["inferred_from_kind"]
+        self._labels = {int(k): v for k, v in raw["strength"]["labels"].items()}
+        self._scores = {int(k): v for k, v in raw["criterion_scores"].items()}
+
+    def level_label(self, level: float) -> str:
+        return self._labels[max(1, min(int(level), max(self._labels)))]
+
+    def score_label(self, score: int) -> str:
+        return self._scores[score]
+
+
+@dataclass
+class Usable:
+    """One piece of evidence as it counts for one criterion."""
+
+    label: str  # "E3" or "measure 'Falls per 1,000 bed days'"
+    level: int
+    category: str | None
+    fits: bool
+    factor: float  # currency x reuse
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def value(self) -> float:
+        return self.level * self.factor
+
+
+@dataclass
+class Context:
+    """What every criterion's assessment needs from the whole pack, computed once."""
+
+    pack: Pack
+    framework: Framework
+    rules: Rules
+    reference: dt.date  # evidence is current against this day (the period's end, else today)
+    max_age_days: int
+    uses: Counter[str]  # evidence id -> number of criteria citing it (in an answered claim)
+    _items: dict[str, tuple[int, float, list[str]]] = field(default_factory=dict)  # id -> level, factor, notes
+
+    def item(self, item: EvidenceItem) -> tuple[int, float, list[str]]:
+        """An item's strength level, its currency x reuse factor and the notes on both, worked out once."""
+        known = self._items.get(item.id)
+        if known is None:
+            currency, note = _currency(item.end_date, self)
+            notes = [f"{item.id} is {note}"] if note else []
+            uses = self.uses[item.id]
+            reuse = min(1.0, self.rules.free_uses / uses) if uses else 1.0
+            if reuse < 1:
+                notes.append(f"{item.id} is cited for {uses} criteria, so it counts for less in each")
+            known = self._items[item.id] = (item_level(item, self.rules), currency * reuse, notes)
+        return known
+
+
+def item_level(item: EvidenceItem, rules: Rules) -> int:
+    how = item.how_produced or rules.inferred.get(item.kind or "other", "description")
+    return rules.levels.get(how, 1)
+
+
+def _currency(day_end: dt.date | None, ctx: Context) -> tuple[float, str | None]:
+    if day_end is None:
+        return ctx.rules.undated_factor, "undated, so it counts as weaker"
+    if (ctx.reference - day_end).days > ctx.max_age_days:
+        return ctx.rules.stale_factor, f"more than {ctx.max_age_days} days older than {ctx.reference}"
+    return 1.0, None
+
+
+def _from_item(item: EvidenceItem, criterion: Criterion, ctx: Context) -> Usable:
+    level, factor, notes = ctx.item(item)
+    fits = bool(item.category) and item.category in criterion.evidence_categories
+    return Usable(item.id, level, item.category, fits, factor, notes)
+
+
+def _measure_counts(measure: Measure, criterion: Criterion) -> bool:
+    if criterion.measures == "breakdown":
+        return any(g.baseline is not None and g.latest is not None for g in measure.breakdown)
+    return measure.has_baseline_and_followup
+
+
+def _from_measures(criterion: Criterion, ctx: Context) -> list[Usable]:
+    if not criterion.measures:
+        return []
+    level = ctx.rules.levels[ctx.rules.raw["strength"]["measure_level"]]
+    found = []
+    for index, measure in enumerate(ctx.pack.measures):
+        if not _measure_counts(measure, criterion):
+            continue
+        currency, note = _currency(_end_of(measure), ctx)
+        name = f"measure {measure.name or index + 1!s}"
+        found.append(Usable(name, level, "outcomes", True, currency, [f"{name} is {note}"] if note else []))
+    return found
+
+
+def _end_of(measure: Measure) -> dt.date | None:
+    return partial_date(measure.latest.date, end=True) if measure.latest else None
+
+
+@cache  # criteria are frozen, and the same few dozen are asked about for every pack
+def _typical(criterion: Criterion) -> str:
+    kinds = "; ".join(criterion.typical_evidence[:3])
+    categories = " or ".join(CATEGORY_WORDS.get(c, c) for c in criterion.evidence_categories)
+    return f"{kinds} ({categories} evidence)" if kinds else f"{categories} evidence"
+
+
+@dataclass
+class Judgement:
+    score: int
+    strength: str | None
+    evidence_count: int
+    reasons: list[str]
+
+
+def judge(
+    criterion: Criterion, response: CriterionResponse, ctx: Context, repeated_from: str | None, has_narrative: bool
+) -> Judgement:
+    """The score (1-4) of an applicable criterion, with the reasons it is not higher."""
+    rules = ctx.rules
+    status = response.status
+    known = ctx.pack.evidence_by_id
+    cited = [known[e] for e in response.cited_ids() if e in known]
+    typical = _typical(criterion)
+    if status in (None, "not_yet", "not_documented", "not_applicable"):
+        reason = {
+            None: f"not answered: say what was done and cite evidence such as {typical}",
+            "not_yet": f"a gap: close it, then cite evidence such as {typical}",
+            "not_documented": f"not documented: find or write down the evidence, such as {typical}",
+            "not_applicable": "marked not applicable without a reason of substance: give one, or answer it",
+        }[status]
+        return Judgement(1, None, len(cited), [reason])
+    usable = [_from_item(item, criterion, ctx) for item in cited] + _from_measures(criterion, ctx)
+    fitting = [u for u in usable if u.fits]
+    best = max((u.value for u in fitting), default=0.0)
+    unfit_best = max((u.value * rules.unfit_factor for u in usable if not u.fits), default=0.0)
+    strength = rules.level_label(max((u.level for u in usable), default=0)) if usable else None
+    reasons: list[str] = []
+    if not usable:
+        return Judgement(1, None, len(cited), [f"a claim with no evidence behind it: cite evidence such as {typical}"])
+    if not fitting:
+        shown = ", ".join(f"{u.label} ({CATEGORY_WORDS.get(u.category or '', 'no category')})" for u in usable[:3])
+        reasons.append(f"the evidence cited ({shown}) is not of the kind this criterion needs: add {typical}")
+    elif max(best, unfit_best) < rules.good_min_strength:
+        weak = [n for u in fitting for n in u.notes] or [
+            f"the strongest evidence is {rules.level_label(max(u.level for u in fitting))}"
+        ]
+        reasons.append("; ".join(weak[:2]) + f": add dated, current records or feedback, such as {typical}")
+    score = 3 if (fitting and max(best, unfit_best) >= rules.good_min_strength) else 2
+    if status == "partly":
+        score = min(score, 2)
+        reasons.insert(0, "only partly met: close the remaining gap")
+    if repeated_from:
+        score = min(score, 2)
+        reasons.insert(0, f"the narrative repeats that of {repeated_from}: say what is specific to this criterion")
+    elif not has_narrative:
+        score = min(score, 2)
+        reasons.insert(0, "no narrative of substance: say how the evidence shows the criterion is met")
+    if criterion.measures == "required" and not any(u.label.startswith("measure") for u in usable):
+        score = min(score, 2)
+        reasons.insert(0, "no outcome measure with a baseline and a follow-up: add one to the measures section")
+    if score == 3:
+        strong = [u for u in fitting if u.value >= rules.exceptional_min_strength]
+        enough = len(fitting) >= max(criterion.min_evidence, 2)
+        if strong and enough:
+            score = 4
+        elif not strong:
+            reasons.append("for exceptional: show measured change against a baseline, a comparison or an "
+                           "independent evaluation")
+        else:
+            reasons.append(f"for exceptional: corroborate with at least {max(criterion.min_evidence, 2)} "
+                           f"fitting, current items")
+    return Judgement(score, strength, len(cited), reasons)

@@ -1,0 +1,63 @@
+"""Repeated text: a narrative pasted (exactly or nearly) into several criteria earns credit once.
+
+Texts are compared by their word shingles (runs of ``size`` words); a text repeats an earlier one when at
+least ``threshold`` of the shingles of the shorter of the two are shared (containment, so a pasted text with
+a few words added or changed still matches). Long texts are compared on a fixed sample of their shingles.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterator
+from itertools import compress, repeat
+
+_SPACES = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+
+
+def words(text: str | None) -> list[str]:
+    """The words of ``text`` in lower case, ASCII punctuation (and so inline citations' brackets) as spaces."""
+    return text.lower().translate(_SPACES).split() if text else []
+
+
+_SAMPLE = 4  # long texts: only the shingles that start at an "anchor" word (its length is 0 modulo this)
+_MIN_WORDS_TO_SAMPLE = 40  # shorter texts keep every shingle
+_MIN_SAMPLED = 12  # a sample smaller than this is too coarse to judge by: keep every shingle
+
+
+def shingles(tokens: list[str], size: int) -> set[int]:
+    """Hashes of the text's shingles (runs of ``size`` words). A long text keeps those starting at anchor words,
+    chosen by the word itself (its length, not Python's per-process string hash), so the same passage gives the
+    same sample in every text and every run, and containment is kept on average. Every loop runs in C."""
+    if len(tokens) < size:
+        return {hash(tuple(tokens))} if tokens else set()
+    if len(tokens) >= _MIN_WORDS_TO_SAMPLE:
+        anchored = map(operator.not_, map(operator.mod, map(len, tokens), repeat(_SAMPLE)))
+        sampled = set(map(hash, compress(_runs(tokens, size), anchored)))
+        if len(sampled) >= _MIN_SAMPLED:
+            return sampled
+    return set(map(hash, _runs(tokens, size)))
+
+
+def _runs(tokens: list[str], size: int) -> Iterator[tuple[str, ...]]:
+    return zip(*(tokens[i:] for i in range(size)), strict=False)
+
+
+class RepeatFinder:
+    """Remembers the texts seen so far; says which earlier one a new text repeats, if any."""
+
+    def __init__(self, size: int, threshold: float):
+        self.size, self.threshold = size, threshold
+        self._seen: list[tuple[str, set[int]]] = []
+
+    def repeats(self, where: str, text: str | None, tokens: list[str] | None = None) -> str | None:
+        """The earlier text this one repeats, or None (then it is remembered). ``tokens``: ``words(text)``."""
+        tokens = words(text) if tokens is None else tokens
+        if len(tokens) < 3:
+            return None
+        mine = shingles(tokens, self.size)
+        threshold, size = self.threshold, len(mine)
+        for earlier, theirs in self._seen:  # set intersections run in C: cheap for a few dozen narratives
+            if len(mine & theirs) >= threshold * min(size, len(theirs)):
+                return earlier
+        self._seen.append((where, mine))
+        return None
