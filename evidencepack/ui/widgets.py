@@ -353,11 +353,12 @@ def read_only_notice() -> None:
         st.info(reason)
 
 
-def score_bar(label: str, value: float | None) -> None:
+def score_bar(label: str, value: float | None, band: str = "") -> None:
     if value is None:
         st.progress(0, text=f"{label}: not applicable")
     else:
-        st.progress(min(1.0, max(0.0, value / 100)), text=f"{label}: {value:g}")
+        shown = f"{value:g}" + (f" ({band})" if band else "")
+        st.progress(min(1.0, max(0.0, value / 100)), text=f"{label}: {shown}")
 
 
 def sidebar() -> None:
@@ -377,10 +378,11 @@ def sidebar() -> None:
         if not standing.scored:
             st.error("Not scored: the pack does not match the schema. See the Review page.")
         else:
-            score_bar(standing.headline.split(":")[0], standing.value)
+            st.markdown(f"**{escape(standing.headline)}**")
+            score_bar("Overall", standing.value)
             st.markdown(f"Readiness: **{escape(standing.band)}**")
             for principle in standing.principles:
-                score_bar(principle.title + (f" ({principle.band})" if principle.band else ""), principle.value)
+                score_bar(principle.title, principle.value, principle.band)
         if standing.blocking:
             count = len(standing.blocking)
             st.markdown(f"**{count} problem{'s' if count != 1 else ''} to fix before export**")

@@ -46,14 +46,23 @@ def pack_standing(result: PackResult) -> Standing:
                         "Fix the problems that stop the pack being read (the Review page lists them).")
     framework = load_framework()
     principles = [
-        PrincipleStanding(p.key, f"{p.number}. {_short(framework, p.key, p.title)}", p.score, "")
+        PrincipleStanding(p.key, f"{p.number}. {_short(framework, p.key, p.title)}", p.score,
+                          getattr(p, "band_label", None) or "")
         for p in sorted(score.principles.values(), key=lambda p: p.number)
     ]
+    risks = list(getattr(score, "risks", []) or [])
     first = score.next_best_actions[0].action if score.next_best_actions else ""
-    step = ("Fix the errors first: " + blocking[0].message) if blocking else first
-    return Standing(True, f"Overall: {score.overall:g}", score.overall, _BANDS.get(score.readiness.value,
-                    score.readiness.value), score.readiness.value == "ready", principles, blocking,
-                    step or "Submit the pack for review.")
+    if blocking:
+        step = "Fix the errors first: " + blocking[0].message
+    elif risks:  # the assessment lists safety and assurance gaps first
+        step = "Close this gap first: " + risks[0].message
+    else:
+        step = first
+    band = getattr(score, "band_label", None)
+    headline = f"{band} ({score.overall:g})" if band else f"Overall: {score.overall:g}"
+    readiness = _BANDS.get(score.readiness.value, score.readiness.value)
+    return Standing(True, headline, score.overall, readiness, score.readiness.value == "ready", principles,
+                    blocking, step or "Submit the pack for review.")
 
 
 def _short(framework: Framework, key: str, title: str) -> str:

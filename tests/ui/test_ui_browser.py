@@ -156,6 +156,7 @@ def test_a_pack_is_built_scored_and_exported_in_the_browser(server, page, tmp_pa
     name = page.get_by_role("textbox", name="Your name", exact=True)
     name.fill("Tess Lead")
     name.press("Enter")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Saving as Tess Lead")  # the app has taken the name
     page.get_by_role("tab", name="New pack").click()
     title = page.get_by_role("textbox", name="Title", exact=True)
     title.fill("Browser pack")
