@@ -83,7 +83,8 @@ class DocumentContext:
         if status == "superseded":
             return Marking("SUPERSEDED: replaced by a later version of this pack", draft=True)
         why = {"draft": "", "in_review": " (in review)", None: " (no status recorded)"}
-        return Marking(f"DRAFT: not approved{why.get(status, ' (unrecognised status)')}", draft=True)
+        said = why.get(status, " (unrecognised status)") if isinstance(status, str | None) else " (unrecognised status)"
+        return Marking(f"DRAFT: not approved{said}", draft=True)
 
     def status_words(self) -> str:
         status = self.metadata.get("status")

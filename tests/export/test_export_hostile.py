@@ -84,6 +84,15 @@ def test_control_characters_become_a_visible_replacement(export_to: Any) -> None
     assert f"before{REPLACEMENT * (len(CONTROL))}after" in text
 
 
+@pytest.mark.parametrize("status", [[], {}, ["approved"], 5], ids=["list", "object", "list-of-text", "number"])
+def test_a_status_of_any_type_is_marked_unrecognised(status: Any, export_to: Any) -> None:
+    """A status that is a list or an object (unhashable) once made the export raise TypeError."""
+    data = full_pack()
+    data["metadata"]["status"] = status
+    text = Docx.open(export_to(data, "odd-status.docx", override=OVERRIDE)).text()
+    assert "Unrecognised status" in text and "Approved: not yet" in text
+
+
 def test_wrong_types_everywhere_still_export(export_to: Any) -> None:
     """A pack that fails the schema in every section is still written out, with the findings."""
     data = {
