@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -99,8 +100,11 @@ def shot(page: Page, name: str) -> Path:
     return target
 
 
-def saved(page: Page, version: int) -> None:
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"All changes saved (save {version})",
+def saved(page: Page, version: int, *, exactly: bool = False) -> None:
+    """Wait until the sidebar says the pack is saved, at save ``version`` or (unless ``exactly``) a later one: under
+    load another page's save can land first; what matters is the content, which the tests check in the store."""
+    numbers = str(version) if exactly else "|".join(str(n) for n in range(version, version + 4))
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(re.compile(rf"All changes saved \(save ({numbers})\)"),
                                                              timeout=WAIT_MS)
 
 
