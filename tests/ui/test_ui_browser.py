@@ -10,25 +10,20 @@ test: it is never skipped.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import tiers
+from browser_support import running_app
 from playwright.sync_api import Page, expect, sync_playwright
 from ui_support import ROOT, app_module, assert_valid_ooxml
 
 from evidencepack.blank import blank_pack
 from evidencepack.framework import load_framework
 from evidencepack.load import parse_bytes
-from evidencepack.store import DATABASE_URL_ENV, open_store
+from evidencepack.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.word_validator]
 
@@ -36,63 +31,18 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "ui"
-START_TIMEOUT_S = 60
 WAIT_MS = 30_000
 NARRATIVE = ("We held three co-design workshops with residents, relatives and staff from every shift, and we "
              "changed the care plan screens because of what they told us, as the workshop notes show.")
 EVIDENCE_FILE = b"Co-design workshop notes, May 2025: residents, relatives and staff from day and night shifts.\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _ui_command() -> list[str]:
-    """`evidencepack ui` (python -m evidencepack ui), or its module directly until the CLI registers it."""
-    registered = subprocess.run([sys.executable, "-m", "evidencepack", "ui", "--help"], capture_output=True,
-                                timeout=60, cwd=ROOT)
-    if registered.returncode == 0:
-        return [sys.executable, "-m", "evidencepack", "ui"]
-    return [sys.executable, "-c", "from evidencepack.ui_launch import ui_command; ui_command()"]
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """`evidencepack ui` on 127.0.0.1 and a free port, with a SQLite database in the test's folder."""
-    port = _free_port()
     url = f"sqlite:///{tmp_path / 'packs.db'}"
-    log = (tmp_path / "server.log").open("wb")
-    process = subprocess.Popen(
-        [*_ui_command(), "--port", str(port), "--host", "127.0.0.1", "--headless", "--database-url", url],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={k: v for k, v in os.environ.items() if k != DATABASE_URL_ENV},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the app exited with {process.returncode}: {(tmp_path / 'server.log').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the app did not start within {START_TIMEOUT_S} s")
-            time.sleep(0.25)
+    with running_app(url, tmp_path / "server.log") as base:
         yield base, url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-        log.close()
 
 
 @pytest.fixture
