@@ -127,6 +127,13 @@ def document_paragraphs(archive: Archive) -> list[str]:
     return out
 
 
+def _embedded_pack(report: VerifyReport, data: Any, options: CheckOptions, which: str, found: str) -> bool:
+    """Record whether the data a document carries could be a pack at all (structure, not schema)."""
+    problem = structure_problem(data, load_framework(options.schema_dir))
+    report.add("embedded-pack", problem is None, f"{which} cannot be a pack: {problem[1]}" if problem else found)
+    return problem is None
+
+
 def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptions) -> dict[str, Any] | None:
     # the checks and the document builders are imported when a document is read, not at CLI start-up
     from evidencepack.export.render_record import read_record
@@ -136,12 +143,9 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
     except ArchiveError as exc:
         report.add("embedded-pack", False, str(exc))
         return None
-    framework = load_framework(options.schema_dir)
-    problem = structure_problem(data, framework)
-    if problem:
-        report.add("embedded-pack", False, f"{archive.name}: the pack stored in {part} cannot be a pack: {problem[1]}")
+    if not _embedded_pack(report, data, options, f"{archive.name}: the pack stored in {part}",
+                          f"the pack is stored inside the document ({part})"):
         return None
-    report.add("embedded-pack", True, f"the pack is stored inside the document ({part})")
     try:
         record = read_record(archive, part)
     except ValueError as exc:
@@ -150,7 +154,7 @@ def _verify_document(report: VerifyReport, archive: Archive, options: CheckOptio
     paragraphs = document_paragraphs(archive)
     printed = [m.group(1) for m in map(_HASH.fullmatch, paragraphs) if m]
     scores = [m.group(1) for m in map(_SCORE.fullmatch, paragraphs) if m]
-    _check_printed(report, data, record, framework, options, printed, scores,
+    _check_printed(report, data, record, load_framework(options.schema_dir), options, printed, scores,
                    lambda model: compare_text(model, visible_paragraphs(archive)))
     return data
 
@@ -354,17 +358,14 @@ def _verify_pdf(raw: bytes, name: str, options: CheckOptions) -> VerifyReport:
     except (LoadError, ValueError) as exc:
         report.add("embedded-pack", False, str(exc))
         return report
-    framework = load_framework(options.schema_dir)
-    problem = structure_problem(data, framework)
-    if problem:
-        report.add("embedded-pack", False, f"{name}: the pack attached to the PDF cannot be a pack: {problem[1]}")
+    if not _embedded_pack(report, data, options, f"{name}: the pack attached to the PDF",
+                          "the pack is attached to the PDF"):
         return report
-    report.add("embedded-pack", True, "the pack is attached to the PDF")
     stream = "".join("".join(page.split()) for page in pages)  # lines wrap anywhere in a PDF's text
     printed = re.findall("".join(HASH_LABEL.split()) + r":([0-9a-f]{64})", stream)
     scores = re.findall("".join(SCORE_LABEL.split()) + r":(notscored|[0-9]+(?:\.[0-9]+)?%)", stream)
     scores = ["not scored" if s == "notscored" else s for s in scores]
-    _check_printed(report, data, record, framework, options, printed, scores,
+    _check_printed(report, data, record, load_framework(options.schema_dir), options, printed, scores,
                    lambda model: compare_pdf_text(model, pages))
     return report
 

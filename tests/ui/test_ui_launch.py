@@ -6,7 +6,6 @@ import contextlib
 import os
 import pty
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -14,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from browser_support import free_port
 from click.testing import CliRunner
 from ui_support import ROOT, app_module
 
@@ -70,12 +70,6 @@ def test_the_database_variable_is_the_stores():
     assert ui_launch.DATABASE_URL_ENV == DATABASE_URL_ENV
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _fresh_home_environment(home: Path, port: int) -> dict[str, str]:
     """A new user's environment: an empty home, no display, nothing of ours or of XDG's set."""
     drop = ("DISPLAY", "WAYLAND_DISPLAY", "EVIDENCEPACK_", "XDG_", "STREAMLIT_")
@@ -92,7 +86,7 @@ def test_the_readme_command_serves_on_a_fresh_home_without_a_keystroke(tmp_path)
     assert command.is_file(), f"{command} is not installed; run `make test` (it installs evidencepack)"
     home = tmp_path / "home"
     home.mkdir()
-    port = _free_port()
+    port = free_port()
     primary, secondary = pty.openpty()  # a terminal that stays open, where nobody types
     process = subprocess.Popen([str(command), "ui"], stdin=secondary, stdout=secondary, stderr=secondary,
                                cwd=tmp_path, env=_fresh_home_environment(home, port), start_new_session=True)
