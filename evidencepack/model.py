@@ -130,8 +130,13 @@ class Assurance(_Model):
     dtac_version: str | None = None
     dtac_date: dt.date | None = None
     dcb0129_reference: str | None = None
+    dcb0129_date: dt.date | None = None
     dcb0160_reference: str | None = None
+    dcb0160_date: dt.date | None = None
+    clinical_safety_officer: str | None = None
     dpia_reference: str | None = None
+    dpia_date: dt.date | None = None
+    dpia_signed_by: str | None = None
     dpia_status: Literal["draft", "approved", "not_needed"] | None = None
     safety_case_status: Literal["draft", "approved", "not_needed"] | None = None
 
@@ -139,6 +144,8 @@ class Assurance(_Model):
 class Innovation(_Model):
     name: str | None = None
     summary: str | None = None
+    serves: str | None = None
+    people_reached: str | None = None
     kind: Literal["digital", "service_model", "workforce", "process", "other"] | None = None
     supplier: str | None = None
     product_version: str | None = None
