@@ -13,11 +13,12 @@ from evidencepack.export.pack_words import change_words, items, location_words, 
 from evidencepack.export.wording import as_text, date_words, humanise, person_words, status_words
 from evidencepack.findings import pointer
 
-_ASSURANCE = (  # (label, what it is, the pack's fields for its reference and date)
-    ("DTAC", "Digital Technology Assessment Criteria", "dtac_version", "dtac_date"),
-    ("DCB0129", "Supplier's clinical safety case", "dcb0129_reference", None),
-    ("DCB0160", "Our clinical safety case", "dcb0160_reference", None),
-    ("DPIA", "Data protection impact assessment", "dpia_reference", None),
+_ASSURANCE = (  # (label, what it is, the pack's fields: reference, status, date, who signed)
+    ("DTAC", "Digital Technology Assessment Criteria", "dtac_version", None, "dtac_date", None),
+    ("DCB0129", "Supplier's clinical safety case", "dcb0129_reference", None, "dcb0129_date", None),
+    ("DCB0160", "Our clinical safety case", "dcb0160_reference", "safety_case_status", "dcb0160_date",
+     "clinical_safety_officer"),
+    ("DPIA", "Data protection impact assessment", "dpia_reference", "dpia_status", "dpia_date", "dpia_signed_by"),
 )
 _GAP_STATUSES = ("partly", "not_yet", None)
 
@@ -47,9 +48,11 @@ def innovation(ctx: DocumentContext) -> None:
         ("Provider", " ".join(filter(None, [as_text(provider.get("name")),
                                             f"({humanise(provider['sector'])})" if provider.get("sector") else ""]))
          or "Not given"),
+        ("Who it serves", as_text(about.get("serves")) or "Not given"),
         ("Supplier, product and version", supplier or "Not given"),
         ("Went live", date_words(about.get("go_live")) if about.get("go_live") else "Not given"),
         ("Sites", "; ".join(sites) or "Not given"),
+        ("People reached", as_text(about.get("people_reached")) or "Not given"),
     ]
     w.table(("Item", "Detail"), rows, (1.4, 3.2), "What the innovation is")
 
@@ -68,14 +71,27 @@ def assurance(ctx: DocumentContext) -> None:
 
 
 def _assurance_table(recorded: dict[str, Any], w: Any) -> None:
-    rows = []
-    for label, meaning, reference, when in _ASSURANCE:
-        text = as_text(recorded.get(reference))
-        rows.append((f"{label}: {meaning}", "Recorded" if text else "Not given", text or "Not given",
-                     date_words(recorded.get(when)) if when and recorded.get(when) else "As in the reference"
-                     if text else "Not given"))
-    w.table(("Assurance", "Status", "Reference (and who signed)", "Date"), rows, (2.3, 0.9, 3.0, 1.2),
-            "Assurance: status, reference and date")
+    rows = [(f"{label}: {meaning}", *_assurance_row(recorded, reference, status, when, by))
+            for label, meaning, reference, status, when, by in _ASSURANCE]
+    w.table(("Assurance", "Status", "Reference", "Signed off"), rows, (2.1, 1.1, 2.5, 1.7),
+            "Assurance: status, reference, and when and by whom each was signed off")
+
+
+def _assurance_row(recorded: dict[str, Any], reference: str, status: str | None, when: str,
+                   by: str | None) -> tuple[str, str, str]:
+    """(status, reference, signed off) in words. The status is what the pack states; a reference alone is not
+    called approved."""
+    text = as_text(recorded.get(reference))
+    stated = recorded.get(status) if status else None
+    if stated:
+        status_words = humanise(stated)
+    elif text:
+        status_words = "Reference given" if status else "Recorded"
+    else:
+        status_words = "Not given"
+    signed = ", ".join(filter(None, [date_words(recorded[when]) if recorded.get(when) else "",
+                                     as_text(recorded.get(by)) if by else ""]))
+    return status_words, text or "Not given", signed or "Not given"
 
 
 def outcomes(ctx: DocumentContext) -> None:
