@@ -1,15 +1,16 @@
-"""Approval with the store: who last changed the pack's substance, and whether self-approval is allowed."""
+"""Approval with the store: who last changed the pack's substance, whether self-approval is allowed, and the
+decision an approval is recorded with (:func:`decide`)."""
 
 from __future__ import annotations
 
 import copy
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from evidencepack.store import Store
+from evidencepack.workflow.lifecycle import SELF_APPROVAL_ENV, ApprovalPolicy, approval_problems, same_person
 
-#: Set to 1 (or true/yes) for a one-person provider: the last editor may then approve, and it is recorded.
-SELF_APPROVAL_ENV = "EVIDENCEPACK_ALLOW_SELF_APPROVAL"
 _LIFECYCLE_KEYS = ("status", "approval", "version", "export_override")
 _LOOK_BACK = 200  # versions read at most to find the last change of substance
 
@@ -40,3 +41,24 @@ def last_editor(store: Store, pack_id: str) -> str | None:
             return newer_info.saved_by
         newer_info, newer = info, older
     return newer_info.saved_by
+
+
+@dataclass(frozen=True)
+class ApprovalDecision:
+    """Whether ``approver`` may approve the pack now: ``problems`` in words (empty when they may), and whether the
+    approval is a self-approval (the approver made the last change; allowed only for a one-person provider)."""
+
+    problems: tuple[str, ...]
+    self_approved: bool
+    last_editor: str | None
+
+
+def decide(store: Store, pack_id: str, content: dict[str, Any], *, approver: str, ready: bool, errors: int,
+           reason: str = "") -> ApprovalDecision:
+    """The approval rules applied to a stored pack: the last editor as the store recorded them, and the
+    self-approval setting of this installation (:data:`SELF_APPROVAL_ENV`)."""
+    editor = last_editor(store, pack_id)
+    problems = approval_problems(content, approver=approver, last_editor=editor, ready=ready, errors=errors,
+                                 reason=reason, policy=ApprovalPolicy(allow_self_approval=self_approval_allowed()))
+    self_approved = bool(editor) and bool(approver.strip()) and same_person(approver, editor or "")
+    return ApprovalDecision(tuple(problems), self_approved, editor)

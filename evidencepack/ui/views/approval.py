@@ -17,7 +17,6 @@ import streamlit as st
 from evidencepack import workflow
 from evidencepack.store import StoreError
 from evidencepack.workflow import approvals
-from evidencepack.workflow.lifecycle import same_person
 
 from .. import state
 from ..widgets import escape, humanise, need_pack
@@ -60,29 +59,25 @@ def start_new_version() -> None:
     _step(workflow.start_new_version, "new_version", "Started a new version")
 
 
-def approval_problems(reason: str) -> list[str]:
-    """Why the person using the app cannot approve the open pack now (empty when they can)."""
+def decision(reason: str) -> approvals.ApprovalDecision:
+    """Whether the person using the app may approve the open pack now (the workflow's rules)."""
     standing = workflow.pack_standing(state.result())
-    return workflow.approval_problems(
-        state.data(), approver=state.display_name(), last_editor=approvals.last_editor(state.store(), state.pack_id()),
-        ready=standing.ready, errors=len(standing.blocking), reason=reason,
-        policy=workflow.ApprovalPolicy(allow_self_approval=approvals.self_approval_allowed()),
-    )
+    return approvals.decide(state.store(), state.pack_id(), state.data(), approver=state.display_name(),
+                            ready=standing.ready, errors=len(standing.blocking), reason=reason)
 
 
 def approve(role: str, when: dt.date, reason: str = "") -> list[str]:
     """Approve the open pack as the person using the app; the problems that stopped it, if any."""
-    problems = approval_problems(reason)
-    if problems:
-        return problems
+    decided = decision(reason)
+    if decided.problems:
+        return list(decided.problems)
     name = state.display_name()
-    editor = approvals.last_editor(state.store(), state.pack_id())
-    self_approved = bool(editor) and same_person(name, editor)
     standing = workflow.pack_standing(state.result())
-    detail = {"role": role.strip(), "date": when.isoformat(), "reason": reason.strip(), "self_approved": self_approved,
-              "band": standing.band, "errors": len(standing.blocking)}
-    note = workflow.approval_note(name, reason=reason, self_approved=self_approved)
-    if not _step(lambda c: workflow.approve(c, name=name, role=role, when=when), "approved", note, detail):
+    detail = {"role": role.strip(), "date": when.isoformat(), "reason": reason.strip(),
+              "self_approved": decided.self_approved, "band": standing.band, "errors": len(standing.blocking)}
+    note = workflow.approval_note(name, reason=reason, self_approved=decided.self_approved)
+    if not _step(lambda c: workflow.approve(c, name=name, role=role, when=when, reason=reason,
+                                            self_approved=decided.self_approved), "approved", note, detail):
         return [st.session_state[_DONE][1]]
     return []
 
@@ -130,7 +125,9 @@ def render() -> None:
         if approval:
             st.success(escape(f"Approved by {approval.get('name', '?')}"
                               + (f", {approval['role']}" if approval.get("role") else "")
-                              + (f", on {approval['date']}" if approval.get("date") else "")))
+                              + (f", on {approval['date']}" if approval.get("date") else "")
+                              + (" (self-approved: a one-person provider)" if approval.get("self_approved") else "")
+                              + (f". Reason: {approval['reason']}" if approval.get("reason") else "")))
         st.info("The pack is read-only. To change it, start a new version: it goes back to draft with the next "
                 "version number, and this approved version stays in the history.")
         st.button("Start a new version", key="ep.approval.new", on_click=start_new_version, type="primary")
