@@ -192,3 +192,35 @@ def test_history_masks_personal_data_and_a_purge_removes_it_from_every_save(app,
     assert event.by == "Tess Lead" and event.detail["reason"] == "A resident's NHS number"
     assert store.integrity_problems(pack) == []
     assert any("Personal data purged by Tess Lead" in t for t in texts(at, "markdown"))
+
+
+def test_two_people_submitting_one_pack_the_milestone_names_who_saved_it(app, store, stored):
+    """Ben submits; Ana, whose page still shows the draft, submits too. Her save merges into Ben's version and
+    writes nothing, so the log must not credit her with Ben's save."""
+    pack = stored()
+    ana = app("approval", pack_id=pack, user="Ana Quality")
+    ben = app("approval", pack_id=pack, user="Ben Reviewer")
+    ok(ben.button(key="ep.approval.submit").click().run())
+    ok(ana.button(key="ep.approval.submit").click().run())
+    assert [(v.number, v.saved_by) for v in store.versions(pack)] == [(1, "Setup"), (2, "Ben Reviewer")]
+    assert [(e.kind, e.by, e.version) for e in store.events(pack)] == [("submitted", "Ben Reviewer", 2)]
+    assert any("Nothing to do: Ben Reviewer had already made this change (save 2)" in t for t in texts(ana, "info"))
+    assert ana.session_state["ep.data"]["metadata"]["status"] == "in_review"
+    at = app("history", pack_id=pack)
+    lines = [t for t in texts(at, "markdown") if "Submitted for review" in t]
+    assert len(lines) == 1 and lines[0].endswith("Submitted for review by Ben Reviewer (save 2)")
+    assert any(e.label.startswith("Ben Reviewer") and e.label.endswith("save 2") for e in at.expander)
+
+
+def test_a_step_merged_with_a_colleagues_change_is_credited_to_its_own_save(app, store, stored):
+    pack = stored()
+    ana = app("approval", pack_id=pack, user="Ana Quality")
+    _, data = store.latest(pack)
+    data["innovation"]["name"] = "CareLoop"
+    store.save(pack, data, base_version=1, saved_by="Ben Reviewer")  # save 2, while Ana's page shows save 1
+    ok(ana.button(key="ep.approval.submit").click().run())
+    info, data = store.latest(pack)
+    assert (info.number, info.saved_by, data["innovation"]["name"]) == (3, "Ana Quality", "CareLoop")
+    assert [(e.kind, e.by, e.version) for e in store.events(pack)] == [("submitted", "Ana Quality", 3)]
+    at = app("history", pack_id=pack)
+    assert any(t.endswith("Submitted for review by Ana Quality (save 3)") for t in texts(at, "markdown"))

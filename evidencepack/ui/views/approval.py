@@ -27,21 +27,25 @@ _DONE = "ep.approval.done"
 def _step(mutate: Callable[[dict[str, Any]], None], kind: str, note: str, detail: dict[str, Any] | None = None
           ) -> bool:
     """Apply a lifecycle step, save it with ``note``, and record the event; False (with the reason shown on the
-    next run) when it could not be saved."""
+    next run) when it could not be saved, or when someone else had already taken the same step."""
     try:
         saved = state.edit(mutate, lifecycle=True, note=note)
     except workflow.LifecycleError as error:
         st.session_state[_DONE] = ("error", str(error))
         return False
-    if not saved:
+    outcome = state.last_save()
+    if not saved or outcome is None:
         st.session_state[_DONE] = ("error", state.save_state().text)
         return False
     try:
-        state.store().record_event(state.pack_id(), kind, by=state.user(), version=state.version(),
-                                   detail=detail or {})
+        event = approvals.record_step(state.store(), state.pack_id(), outcome, kind, detail)
     except StoreError as error:  # the step is saved; only its line in the log is missing
         st.session_state[_DONE] = ("error", f"Saved, but not recorded in the pack's log: {error}")
         return True
+    if event is None:
+        st.session_state[_DONE] = ("info", f"Nothing to do: {outcome.info.saved_by} had already made this change "
+                                            f"(save {outcome.info.number}). The page now shows the pack as it is.")
+        return False
     st.session_state[_DONE] = ("success", note + ".")
     return True
 
@@ -106,7 +110,7 @@ def _approve_form() -> None:
 def _done() -> None:
     done = st.session_state.pop(_DONE, None)
     if done:
-        (st.success if done[0] == "success" else st.error)(escape(done[1]))
+        {"success": st.success, "info": st.info}.get(done[0], st.error)(escape(done[1]))
 
 
 def render() -> None:
