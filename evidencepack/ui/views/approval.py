@@ -19,9 +19,10 @@ from evidencepack.store import StoreError
 from evidencepack.workflow import approvals
 
 from .. import state
-from ..widgets import escape, humanise, need_pack
+from ..widgets import escape, field_help, humanise, max_chars, need_pack
 
 _DONE = "ep.approval.done"
+_APPROVAL = ("metadata", "approval")
 
 
 def _step(mutate: Callable[[dict[str, Any]], None], kind: str, note: str, detail: dict[str, Any] | None = None
@@ -92,11 +93,13 @@ def _approve_form() -> None:
     needs_reason = not standing.ready or bool(standing.blocking)
     with st.form("ep.approval.form"):
         st.markdown(f"Approving as **{escape(name) or '(enter your name first)'}**")
-        role = st.text_input("Your role", max_chars=200, placeholder="e.g. Registered manager")
-        when = st.date_input("Date", value=dt.date.today(), format="DD/MM/YYYY")
+        role = st.text_input("Your role", max_chars=max_chars(_APPROVAL + ("role",)),
+                             help=field_help(_APPROVAL + ("role",)), placeholder="e.g. Registered manager")
+        when = st.date_input("Date", value=dt.date.today(), format="DD/MM/YYYY",
+                             help=field_help(_APPROVAL + ("date",)))
         reason = st.text_area(
-            "Reason for approving it as it stands" + ("" if needs_reason else " (not needed)"), max_chars=2000,
-            help="Needed when the pack is not ready or has errors: it is kept in the pack's history.",
+            "Reason for approving it as it stands" + ("" if needs_reason else " (not needed)"),
+            max_chars=max_chars(_APPROVAL + ("reason",)), help=field_help(_APPROVAL + ("reason",)),
         )
         if st.form_submit_button("Approve this pack", type="primary"):
             problems = approve(role, when, reason)
