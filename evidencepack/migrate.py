@@ -3,8 +3,9 @@
 Every step is a function from one version's pack to the next; a pack never has to be rewritten by hand. A step
 changes the pack it is given in place, and must copy any nested part it changes other than ``metadata``.
 1.0 → 1.1 only adds optional fields (``not_documented``, partial dates, ``how_produced``, ``independent``,
-evidence ``notes``, ``relative_change``, ``innovation.personal_data``, DPIA and safety-case status), so the step
-sets the version and changes nothing else. A pack with no version is read as 1.0.
+evidence ``notes``, ``relative_change``, ``innovation.personal_data``, DPIA and safety-case status, the
+approval's ``self_approved`` and ``reason``), so the step sets the version and changes nothing else. A pack with
+no version is read as 1.0.
 """
 
 from __future__ import annotations

@@ -86,6 +86,8 @@ class Approval(_Model):
     name: str | None = None
     role: str | None = None
     date: dt.date | None = None
+    self_approved: bool | None = None  # the approver was also the last editor (a one-person provider)
+    reason: str | None = None  # why it was approved although not ready or with error-level findings
 
 
 class Provider(_Model):

@@ -9,6 +9,7 @@ working copy is based on), ``data`` (the working copy), ``archived``, ``rev`` (b
 the check is recomputed once per change), ``gen`` (bumped when the working copy is replaced or a list
 changes shape, so that every widget is re-created from the data), ``conflict`` (a ``workflow.saving.Conflict``:
 a field both sides changed, until the user settles it), ``merged`` (versions merged in by the last save),
+``last_save`` (the last save's ``workflow.saving.Saved``),
 ``save_error``, ``need_name``.
 """
 
@@ -434,6 +435,7 @@ def _apply(outcome: saving.Saved | saving.Conflict) -> bool:
         _set("save_error", None)
         return False
     _set("version", outcome.info.number)
+    _set("last_save", outcome)
     _set("save_error", None)
     _set("need_name", False)
     _set("conflict", None)
@@ -442,6 +444,11 @@ def _apply(outcome: saving.Saved | saving.Conflict) -> bool:
         _set("merged", outcome.merged_with)
         touch(structural=True)
     return True
+
+
+def last_save() -> saving.Saved | None:
+    """The outcome of this session's last successful save (which version, by whom, whether it wrote one)."""
+    return _get("last_save")
 
 
 def merged_notice() -> tuple[VersionInfo, ...]:

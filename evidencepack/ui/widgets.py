@@ -90,8 +90,9 @@ def max_chars(path: state.Path) -> int | None:
 # -- fields bound to the pack ------------------------------------------------------------------------------------
 
 def field_help(path: state.Path) -> str | None:
-    """The help shown beside a field: its schema description, else our words for it (``workflow.labels``)."""
-    return schema_node(path).get("description") or labels.help_for(path)
+    """The help shown beside a field: its ``description`` in the schemas, the one place help is written."""
+    value = schema_node(path).get("description")
+    return value if isinstance(value, str) and value else None
 
 
 def key(path: state.Path) -> str:
@@ -222,6 +223,7 @@ def _flag_changed(widget_key: str, path: state.Path) -> None:
 
 def flag(label: str, path: state.Path, *, help: str | None = None) -> None:
     """A checkbox: ticked stores ``true``, unticked removes the field."""
+    help = help or field_help(path)
     widget_key = key(path)
     st.checkbox(
         label, value=bool(state.get_in(state.data(), path)), key=widget_key, help=help,
@@ -245,6 +247,7 @@ def _picker_changed(widget_key: str, path: state.Path) -> None:
 
 def evidence_picker(label: str, path: state.Path, *, help: str | None = None) -> None:
     """A multiselect of the register's ids (with titles); ids cited but missing stay visible, flagged."""
+    help = help or field_help(path)
     content = state.data()
     current = [str(e) for e in state.get_in(content, path) or []]
     ids = state.evidence_ids(content)

@@ -5,9 +5,10 @@
 - ``packs``: a new pack (blank or from an example), the next evidence id.
 - ``stored``: importing into the store, exporting and bundling from it, its history.
 - ``standing``: where a pack stands (the one place that reads the score: the sidebar and approval use it).
-- ``approvals``: who last changed a pack's substance; whether self-approval is allowed.
+- ``approvals``: who last changed a pack's substance; whether self-approval is allowed; an approval's decision
+  (``decide``); a lifecycle step's line in the log, against the save that made it (``record_step``).
 - ``saving``: a save merges field by field with versions saved meanwhile (``store.merge``).
-- ``labels``: a field's name in words, help for fields, findings in plain words.
+- ``labels``: a field's name in words, findings in plain words (help for fields is in the schemas).
 - ``checklist``: the six steps (details, evidence, principles, outcomes, review, export) and what is done.
 - ``masking``: personal data behind a finding, shown and replaced masked (the core's detector).
 """

@@ -165,9 +165,20 @@ def sittings(store: Store, pack_id: str, versions: Sequence[VersionInfo] | None 
     return out[::-1]
 
 
-def milestones(events: Sequence[EventInfo]) -> list[Milestone]:
-    """The named milestones of the pack's log, newest first."""
-    found = [Milestone(e.at, e.by, MILESTONES.get(e.kind, e.kind), e.version, str(e.detail.get("reason") or ""))
+#: Steps that are saves of the pack: their milestone names whoever saved that version.
+SAVED_STEPS = ("submitted", "returned_to_draft", "approved", "new_version")
+
+
+def milestones(events: Sequence[EventInfo], versions: Sequence[VersionInfo] = ()) -> list[Milestone]:
+    """The named milestones of the pack's log, newest first.
+
+    A step that is itself a save (submitted, approved, ...) names the person who saved that version, as the
+    store recorded it in ``versions``, so that a milestone and the sitting that lists its save always agree. An
+    export or a purge names who did it (an export is of a version someone else may have saved).
+    """
+    savers = {v.number: v.saved_by for v in versions}
+    found = [Milestone(e.at, savers.get(e.version, e.by) if e.kind in SAVED_STEPS else e.by,
+                       MILESTONES.get(e.kind, e.kind), e.version, str(e.detail.get("reason") or ""))
              for e in events]
     return sorted(found, key=lambda m: m.at, reverse=True)
 

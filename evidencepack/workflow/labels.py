@@ -79,37 +79,3 @@ def place(json_pointer: str, content: dict[str, Any] | None = None, framework: F
         part = raw.replace("~1", "/").replace("~0", "~")
         parts.append(int(part) if part.isdigit() else part)
     return field_label(parts, content, framework)
-
-
-#: Help for fields whose schema gives no description: what it is and where to find it, in our own words.
-HELP: dict[tuple[str, ...], str] = {
-    ("metadata", "provider", "cqc_provider_id"): "Your provider ID on the CQC register: 1- followed by 9 or 10 "
-    "digits, as on your registration certificate or the CQC website.",
-    ("metadata", "provider", "ods_code"): "Your Organisation Data Service (ODS) code, the NHS identifier of your "
-    "organisation (for example 8JK12 or RXX). Find it with the ODS Portal's search; leave blank if you have none.",
-    ("metadata", "provider", "sector"): "The kind of service you run; it decides which examples and wording fit.",
-    ("metadata", "locations", "cqc_location_id"): "The location's ID on the CQC register: 1- followed by 9 or 10 "
-    "digits (each registered location has its own).",
-    ("metadata", "locations", "postcode"): "The location's postcode. Your own locations' postcodes are not treated "
-    "as personal data.",
-    ("metadata", "period", "start"): "First day of the period the evidence covers (DD/MM/YYYY).",
-    ("metadata", "period", "end"): "Last day of the period the evidence covers (DD/MM/YYYY).",
-    ("innovation", "product_version"): "The version of the product in use, as the supplier names it (for example "
-    "4.2).",
-    ("innovation", "go_live"): "The date people first used it for real (DD/MM/YYYY).",
-    ("innovation", "assurance", "dtac_version"): "The Digital Technology Assessment Criteria (DTAC): the version of "
-    "the criteria the supplier's assessment used (for example 2024). Ask the supplier for their completed DTAC.",
-    ("innovation", "assurance", "dtac_date"): "When the DTAC assessment was completed or last reviewed.",
-    ("innovation", "assurance", "dpia_reference"): "Your Data Protection Impact Assessment (DPIA) for this use: its "
-    "document reference or title, and version. UK GDPR requires one where processing is likely to be high risk.",
-    ("innovation", "assurance", "dcb0129_reference"): "DCB0129 is the clinical risk management standard for the "
-    "manufacturer: the supplier's clinical safety case report and hazard log. Give its reference and version.",
-    ("innovation", "assurance", "dcb0160_reference"): "DCB0160 is the clinical risk management standard for you, the "
-    "organisation deploying it: your own clinical safety case, signed by your Clinical Safety Officer. Give its "
-    "reference and version.",
-}
-
-
-def help_for(path: Sequence[str | int]) -> str | None:
-    """Help for the field at ``path`` (list indexes ignored), when we have words for it."""
-    return HELP.get(tuple(str(p) for p in path if not isinstance(p, int)))

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+#: Set to 1 (or true/yes) for a one-person provider: the last editor may then approve, and it is recorded.
+SELF_APPROVAL_ENV = "EVIDENCEPACK_ALLOW_SELF_APPROVAL"
 #: Statuses in which a pack is not edited (a new version is started instead).
 READ_ONLY_STATUSES = ("approved", "superseded")
 DRAFT, IN_REVIEW, APPROVED = "draft", "in_review", "approved"
@@ -84,7 +86,7 @@ def approval_problems(
     elif (last_editor and same_person(approver, last_editor) and not policy.allow_self_approval):
         problems.append(
             "you made the last change to this pack, so someone else must approve it (a one-person provider can "
-            "allow self-approval: see docs/app.md)"
+            f"allow self-approval by starting the app with {SELF_APPROVAL_ENV}=1: see docs/app.md)"
         )
     if (not ready or errors) and not reason.strip():
         why = f"it has {errors} error-level finding{'s' if errors != 1 else ''}" if errors else "it is not ready"
@@ -106,17 +108,23 @@ def approve(
     name: str,
     role: str = "",
     when: dt.date | None = None,
+    reason: str = "",
+    self_approved: bool = False,
 ) -> None:
-    """Record the approval (who, role, date) and mark the pack approved. Check :func:`approval_problems` first;
-    a reason or a self-approval is recorded in the store's note (:func:`approval_note`): the pack's schema has
-    no field for it."""
+    """Record the approval in the pack and mark it approved. Check :func:`approval_problems` first.
+
+    ``metadata.approval`` gets who, role and date, ``self_approved`` (always written: true when the approver also
+    made the last change, which only a one-person provider may allow) and ``reason`` (when one was given: why it
+    was approved as it stood, needed when it is not ready or has error-level findings).
+    """
     if not name.strip():
         raise LifecycleError("give the name of the person approving")
     if status_of(content) in READ_ONLY_STATUSES:
         raise LifecycleError(f"the pack is {status_of(content)} already")
     metadata = _metadata(content)
-    approval = {"name": name.strip(), "role": role.strip(), "date": (when or dt.date.today()).isoformat()}
-    metadata["approval"] = {k: v for k, v in approval.items() if v}
+    approval: dict[str, Any] = {"name": name.strip(), "role": role.strip(),
+                                "date": (when or dt.date.today()).isoformat(), "reason": reason.strip()}
+    metadata["approval"] = {**{k: v for k, v in approval.items() if v}, "self_approved": bool(self_approved)}
     metadata["status"] = APPROVED
 
 

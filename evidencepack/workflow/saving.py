@@ -24,11 +24,16 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Saved:
-    """The outcome of a save: the version now current, its content, and the versions merged in (if any)."""
+    """The outcome of a save: the version now current, its content, and the versions merged in (if any).
+
+    ``created`` is False when nothing new was written: the edit, merged, equals the latest version (someone
+    else had made the same change), and ``info`` is that version, saved by them.
+    """
 
     info: VersionInfo
     content: dict[str, Any]
     merged_with: tuple[VersionInfo, ...] = ()
+    created: bool = True
 
 
 def save(store: Store, pack_id: str, content: dict[str, Any], *, base_version: int, saved_by: str,
@@ -44,7 +49,8 @@ def save(store: Store, pack_id: str, content: dict[str, Any], *, base_version: i
         try:
             info = store.save(pack_id, content, base_version=base_version, saved_by=saved_by,
                               note=_note(note, merged_with))
-            return Saved(info, content, tuple(merged_with))
+            # The store returns the latest version, unchanged, when the content is identical to it.
+            return Saved(info, content, tuple(merged_with), created=info.number != base_version)
         except ConflictError as error:
             if base is None:
                 base = store.get_version(pack_id, base_version)[1]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -100,12 +99,21 @@ def shot(page: Page, name: str) -> Path:
     return target
 
 
-def saved(page: Page, version: int, *, exactly: bool = False) -> None:
-    """Wait until the sidebar says the pack is saved, at save ``version`` or (unless ``exactly``) a later one: under
-    load another page's save can land first; what matters is the content, which the tests check in the store."""
-    numbers = str(version) if exactly else "|".join(str(n) for n in range(version, version + 4))
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(re.compile(rf"All changes saved \(save ({numbers})\)"),
-                                                             timeout=WAIT_MS)
+def saved(page: Page, version: int) -> None:
+    """Wait until the sidebar says the pack is saved at exactly save ``version`` and the app has finished its run.
+
+    Exact, so that a save too many or too few fails here rather than passing unnoticed. Robust without slack: the
+    sidebar keeps the previous "All changes saved (save N-1)" until the save is done, so the wait is for the new
+    number (the closing parenthesis keeps save 2 from matching save 20), and then for Streamlit's run to end, so
+    that the next action does not land in the middle of a rerun.
+    """
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"All changes saved (save {version})", timeout=WAIT_MS)
+    idle(page)
+
+
+def idle(page: Page) -> None:
+    """Wait until Streamlit has no script run in progress (the app root's own marker of its run state)."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=WAIT_MS)
 
 
 def type_in(page: Page, label: str, value: str) -> None:

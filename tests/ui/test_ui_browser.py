@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import tiers
-from browser_support import running_app
+from browser_support import running_app, saved
 from playwright.sync_api import Page, expect, sync_playwright
 from ui_support import ROOT, app_module, assert_valid_ooxml
 
@@ -69,11 +69,6 @@ def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def _saved(page: Page, version: int) -> None:
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"All changes saved (save {version})",
-                                                             timeout=WAIT_MS)
-
-
 def _go(page: Page, name: str) -> None:
     """Open page ``name`` (as in ui.navigation) from the menu at the top."""
     spec = next(s for s in app_module("navigation").specs() if s.name == name)
@@ -114,38 +109,38 @@ def test_a_pack_is_built_scored_and_exported_in_the_browser(server, page, tmp_pa
     _shot(page, "01-packs")
     page.get_by_role("button", name="Create pack").click()
     expect(page.get_by_role("heading", name="Details", exact=True)).to_be_visible()
-    _saved(page, 1)
+    saved(page, 1)
     _shot(page, "02-details")
 
     _go(page, f"principle:{principle.key}")
     expect(page.get_by_role("heading", name=criterion.title)).to_be_visible()
     assert _overall(page) == 0
     _choose(page, "Status", "Met")
-    _saved(page, 2)
+    saved(page, 2)
     narrative = page.get_by_role("textbox", name="Narrative").first
     narrative.fill(NARRATIVE)
     narrative.press("Control+Enter")
-    _saved(page, 3)
+    saved(page, 3)
     after_narrative = _overall(page)
     assert after_narrative == 0  # a claim and words without evidence earn nothing
 
     _go(page, "evidence")
     page.get_by_role("button", name="Add an evidence item").click()
-    _saved(page, 4)
+    saved(page, 4)
     item_title = page.get_by_role("textbox", name="Title", exact=True)
     item_title.fill("Co-design workshop notes")
     item_title.press("Enter")
-    _saved(page, 5)
+    saved(page, 5)
     upload = tmp_path / "workshop-notes.txt"
     upload.write_bytes(EVIDENCE_FILE)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
     expect(page.get_by_text("Stored workshop-notes.txt")).to_be_visible()
-    _saved(page, 6)
+    saved(page, 6)
     _shot(page, "05-evidence")
 
     _go(page, f"principle:{principle.key}")
     _choose(page, "Evidence", "E1 · Co-design workshop notes")
-    _saved(page, 7)
+    saved(page, 7)
     after_evidence = _overall(page)
     assert after_evidence > after_narrative
     _shot(page, "03-principle")
@@ -212,7 +207,7 @@ def test_personal_data_is_masked_and_the_export_gate_asks_for_a_reason_in_the_br
     assert main.locator("[data-testid='stCaptionContainer'] b").count() == 0  # no HTML from user text
     _shot(page, "20-principle-personal-data")
     main.get_by_role("button", name="Mask it").click()
-    _saved(page, 2)
+    saved(page, 2)
     expect(main.get_by_text("Found: <b>Resident</b>")).to_have_count(0)
     expect(main.get_by_role("textbox", name="Narrative").first).to_have_value(
         "<b>Resident</b> with MRN RX***** **joined** the workshop.")
@@ -225,7 +220,7 @@ def test_personal_data_is_masked_and_the_export_gate_asks_for_a_reason_in_the_br
     main.get_by_role("textbox", name="Why export this pack despite its errors?").fill("Inspection tomorrow")
     main.get_by_text("I, Tess Lead, decide to export this pack with this error.").click()
     main.get_by_role("button", name="Record the reason and allow the export").click()
-    _saved(page, 3)
+    saved(page, 3)
     expect(main.get_by_text("Exporting despite 1 error-level finding")).to_be_visible()
     main.get_by_role("button", name="Make the Word document").click()
     with page.expect_download(timeout=WAIT_MS) as download:

@@ -12,9 +12,11 @@ import pytest
 from browser_support import ROOT, chromium, new_page, running_app, saved
 from playwright.sync_api import expect
 
+from evidencepack import workflow
 from evidencepack.blank import blank_pack
 from evidencepack.load import load
 from evidencepack.store import open_store
+from evidencepack.workflow import approvals, saving
 
 pytestmark = pytest.mark.browser
 IMAGES = ROOT / "docs" / "images"
@@ -45,6 +47,8 @@ def test_the_first_visit_says_what_the_app_is_for_and_asks_the_name_first(tmp_pa
 def test_the_history_page_reads_as_sittings_and_milestones(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'packs.db'}"
     data = load(EXAMPLE).data
+    data["metadata"]["status"] = "draft"  # the example is approved; this pack is on its way to review
+    data["metadata"].pop("approval", None)
     with open_store(url) as store:
         pack = store.create_pack(data, saved_by="Ana Quality")
         for number, (who, change) in enumerate([
@@ -55,17 +59,21 @@ def test_the_history_page_reads_as_sittings_and_milestones(tmp_path: Path):
             data = copy.deepcopy(data)
             data[change[0]][change[1]] = change[2]
             store.save(pack, data, base_version=number, saved_by=who)
-        store.record_event(pack, "submitted", by="Ana Quality", version=4)
+        data = copy.deepcopy(data)
+        workflow.submit_for_review(data)  # as the Approval page does it: a save, then its line in the log
+        approvals.record_step(store, pack, saving.save(store, pack, data, base_version=4, saved_by="Ana Quality"),
+                              "submitted")
     with running_app(url, tmp_path / "app.log") as base, chromium() as browser:
         page = new_page(browser, width=1280, height=1100)
         page.context.add_cookies([{"name": "evidencepack_name", "value": "Ana%20Quality", "url": base}])
         page.goto(f"{base}/history?pack={pack}")
         main = page.get_by_test_id("stMain")
-        expect(main).to_contain_text("Submitted for review by Ana Quality (save 4)")
+        expect(main).to_contain_text("Submitted for review by Ana Quality (save 5)")
         expect(main).to_contain_text("Ben Reviewer")
-        page.get_by_text("Ana Quality ·").first.click()
+        expect(main.get_by_text("Ana Quality · ").first).to_contain_text("save 5")  # the sitting holding save 5
+        page.get_by_text("Ana Quality ·").last.click()  # her first sitting, saves 1-3
         expect(main).to_contain_text("Innovation: product version")
-        expect(main).to_contain_text("Details: title")  # the comparison of the last two saves, by label
+        expect(main).to_contain_text("Details: status")  # the comparison of the last two saves, by label
         expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
         page.wait_for_timeout(1500)  # the table draws on a canvas after it appears
         assert _picture(page, "app-history.png").stat().st_size > 10_000

@@ -79,18 +79,20 @@ def _approve(at, reason: str = "") -> None:
     ok(at.button[-1].click().run())
 
 
-def test_approving_records_who_and_when_and_makes_the_pack_read_only(app, store, stored):
-    pack = stored()
+def test_approving_a_pack_that_is_not_ready_records_who_when_and_the_reason_in_the_pack(app, store, stored):
+    pack = stored()  # a blank pack: not ready
     at = app("approval", pack_id=pack)
     _approve(at, "Board asked to see it as it stands")
     info, data = store.latest(pack)
     metadata = data["metadata"]
     assert metadata["status"] == "approved"
-    assert metadata["approval"] == {"name": "Tess Lead", "role": "Registered manager", "date": "2026-11-20"}
+    assert metadata["approval"] == {"name": "Tess Lead", "role": "Registered manager", "date": "2026-11-20",
+                                    "reason": "Board asked to see it as it stands", "self_approved": False}
     assert "reason: Board asked to see it as it stands" in info.note
     (event,) = [e for e in store.events(pack) if e.kind == "approved"]
     assert event.by == "Tess Lead" and event.version == info.number
     assert event.detail["reason"] == "Board asked to see it as it stands" and event.detail["self_approved"] is False
+    assert any("Reason: Board asked to see it as it stands" in t for t in texts(at, "success"))
     at = app("details", pack_id=pack)
     assert all(w.disabled for w in at.text_input)
     assert any("read-only" in t for t in texts(at, "info"))
@@ -127,20 +129,26 @@ def test_a_pack_that_is_not_ready_is_not_approved_without_a_reason(app, store, s
     _approve(at)
     assert any("give a reason for approving it as it stands" in t for t in texts(at, "error"))
     assert store.latest(pack)[1]["metadata"]["status"] == "draft"
+    assert "approval" not in store.latest(pack)[1]["metadata"]
 
 
-def test_the_last_editor_cannot_approve_their_own_change(app, store, stored):
+def test_the_last_editor_cannot_approve_their_own_change(app, store, stored, monkeypatch):
+    monkeypatch.delenv("EVIDENCEPACK_ALLOW_SELF_APPROVAL", raising=False)
     pack = stored()
     _, data = store.latest(pack)
     data["innovation"]["name"] = "CareLoop"
     store.save(pack, data, base_version=1, saved_by="Tess Lead")
     at = app("approval", pack_id=pack)
     _approve(at, "Board deadline")
-    assert any("someone else must approve it" in t for t in texts(at, "error"))
-    assert store.latest(pack)[1]["metadata"]["status"] == "draft"
+    assert any("You made the last change to this pack, so someone else must approve it" in t
+               and "EVIDENCEPACK_ALLOW_SELF_APPROVAL=1" in t for t in texts(at, "error"))
+    info, data = store.latest(pack)
+    assert info.number == 2 and data["metadata"]["status"] == "draft" and "approval" not in data["metadata"]
+    assert store.events(pack) == []
     other = app("approval", pack_id=pack, user="Ben Reviewer")
     _approve(other, "Board deadline")
-    assert store.latest(pack)[1]["metadata"]["approval"]["name"] == "Ben Reviewer"
+    approval = store.latest(pack)[1]["metadata"]["approval"]
+    assert approval["name"] == "Ben Reviewer" and approval["self_approved"] is False
 
 
 def test_a_one_person_provider_may_self_approve_and_the_history_says_so(app, store, stored, monkeypatch):
@@ -153,9 +161,12 @@ def test_a_one_person_provider_may_self_approve_and_the_history_says_so(app, sto
     _approve(at, "Board deadline")
     info, data = store.latest(pack)
     assert data["metadata"]["status"] == "approved"
+    assert data["metadata"]["approval"]["self_approved"] is True
+    assert data["metadata"]["approval"]["reason"] == "Board deadline"
     assert "self-approved" in info.note
     (event,) = [e for e in store.events(pack) if e.kind == "approved"]
     assert event.detail["self_approved"] is True
+    assert any("(self-approved: a one-person provider)" in t for t in texts(at, "success"))
 
 
 def test_history_masks_personal_data_and_a_purge_removes_it_from_every_save(app, store, stored):
@@ -181,3 +192,35 @@ def test_history_masks_personal_data_and_a_purge_removes_it_from_every_save(app,
     assert event.by == "Tess Lead" and event.detail["reason"] == "A resident's NHS number"
     assert store.integrity_problems(pack) == []
     assert any("Personal data purged by Tess Lead" in t for t in texts(at, "markdown"))
+
+
+def test_two_people_submitting_one_pack_the_milestone_names_who_saved_it(app, store, stored):
+    """Ben submits; Ana, whose page still shows the draft, submits too. Her save merges into Ben's version and
+    writes nothing, so the log must not credit her with Ben's save."""
+    pack = stored()
+    ana = app("approval", pack_id=pack, user="Ana Quality")
+    ben = app("approval", pack_id=pack, user="Ben Reviewer")
+    ok(ben.button(key="ep.approval.submit").click().run())
+    ok(ana.button(key="ep.approval.submit").click().run())
+    assert [(v.number, v.saved_by) for v in store.versions(pack)] == [(1, "Setup"), (2, "Ben Reviewer")]
+    assert [(e.kind, e.by, e.version) for e in store.events(pack)] == [("submitted", "Ben Reviewer", 2)]
+    assert any("Nothing to do: Ben Reviewer had already made this change (save 2)" in t for t in texts(ana, "info"))
+    assert ana.session_state["ep.data"]["metadata"]["status"] == "in_review"
+    at = app("history", pack_id=pack)
+    lines = [t for t in texts(at, "markdown") if "Submitted for review" in t]
+    assert len(lines) == 1 and lines[0].endswith("Submitted for review by Ben Reviewer (save 2)")
+    assert any(e.label.startswith("Ben Reviewer") and e.label.endswith("save 2") for e in at.expander)
+
+
+def test_a_step_merged_with_a_colleagues_change_is_credited_to_its_own_save(app, store, stored):
+    pack = stored()
+    ana = app("approval", pack_id=pack, user="Ana Quality")
+    _, data = store.latest(pack)
+    data["innovation"]["name"] = "CareLoop"
+    store.save(pack, data, base_version=1, saved_by="Ben Reviewer")  # save 2, while Ana's page shows save 1
+    ok(ana.button(key="ep.approval.submit").click().run())
+    info, data = store.latest(pack)
+    assert (info.number, info.saved_by, data["innovation"]["name"]) == (3, "Ana Quality", "CareLoop")
+    assert [(e.kind, e.by, e.version) for e in store.events(pack)] == [("submitted", "Ana Quality", 3)]
+    at = app("history", pack_id=pack)
+    assert any(t.endswith("Submitted for review by Ana Quality (save 3)") for t in texts(at, "markdown"))

@@ -125,7 +125,8 @@ def test_signed_in_an_approval_records_the_signed_in_person(app, store, stored):
     info, data = store.latest(pack)
     assert data["metadata"]["status"] == "approved"
     assert data["metadata"]["approval"] == {"name": "Ana Quality", "role": "Registered manager",
-                                            "date": dt.date.today().isoformat()}
+                                            "date": dt.date.today().isoformat(),
+                                            "reason": "Approved for the board pack", "self_approved": False}
     assert info.saved_by == "Ana Quality (ana.quality@example.org)"
 
 

@@ -11,7 +11,7 @@ import pytest
 from evidencepack.blank import blank_pack
 from evidencepack.privacy.synthetic import nhs_number
 from evidencepack.store import open_store
-from evidencepack.workflow import history
+from evidencepack.workflow import approvals, history, saving
 
 PACK_ID = "7e3d2c1b-0a9f-4e8d-8c7b-6a5f4e3d2c1b"
 
@@ -67,6 +67,29 @@ def test_milestones_are_named_in_words(store):
     store.record_event(pack, "approved", by="Ben", version=1, detail={"reason": "Board"})
     (milestone,) = history.milestones(store.events(pack))
     assert (milestone.what, milestone.by, milestone.save, milestone.reason) == ("Approved", "Ben", 1, "Board")
+
+
+def test_a_step_names_who_saved_its_version_as_the_store_recorded_and_an_export_names_the_exporter(store):
+    pack = _saves(store, [("Ben", {"metadata": {"status": "in_review"}})])  # save 2 is Ben's
+    store.record_event(pack, "submitted", by="Ana", version=2)  # a log line at odds with the save
+    store.record_event(pack, "exported", by="Cara", version=2)
+    exported, submitted = history.milestones(store.events(pack), store.versions(pack))
+    assert (submitted.what, submitted.by, submitted.save) == ("Submitted for review", "Ben", 2)
+    assert (exported.what, exported.by, exported.save) == ("Exported", "Cara", 2)
+
+
+def test_a_step_that_someone_else_had_already_taken_is_not_logged_again(store):
+    pack = _saves(store, [])
+    _, base = store.latest(pack)
+    submitted = copy.deepcopy(base)
+    submitted["metadata"]["status"] = "in_review"
+    ben = saving.save(store, pack, submitted, base_version=1, saved_by="Ben")
+    assert ben.created and approvals.record_step(store, pack, ben, "submitted").by == "Ben"
+    ana = saving.save(store, pack, copy.deepcopy(submitted), base_version=1, saved_by="Ana")  # her copy was stale
+    assert not ana.created and ana.info.number == 2 and ana.info.saved_by == "Ben"
+    assert approvals.record_step(store, pack, ana, "submitted") is None
+    assert [(e.kind, e.by, e.version) for e in store.events(pack)] == [("submitted", "Ben", 2)]
+    assert [v.number for v in store.versions(pack)] == [1, 2]
 
 
 def test_identifiers_in_any_save_are_found_masked_and_purged_from_every_save(store):

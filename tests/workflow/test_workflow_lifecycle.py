@@ -7,6 +7,10 @@ import datetime as dt
 import pytest
 
 from evidencepack import workflow
+from evidencepack.blank import blank_pack
+from evidencepack.framework import load_framework
+from evidencepack.model import Pack
+from evidencepack.validate import schema_findings
 
 
 def _pack(status: str = "draft", version: int = 1) -> dict:
@@ -32,8 +36,26 @@ def test_approve_records_who_role_and_date_and_makes_the_pack_read_only():
     pack = _pack("in_review")
     workflow.approve(pack, name=" Ana Quality ", role="Registered manager", when=dt.date(2026, 11, 30))
     assert pack["metadata"]["approval"] == {"name": "Ana Quality", "role": "Registered manager",
-                                            "date": "2026-11-30"}
+                                            "date": "2026-11-30", "self_approved": False}
     assert workflow.is_read_only(pack)
+
+
+def test_approve_records_a_self_approval_and_the_reason_in_the_pack_and_the_pack_stays_valid():
+    pack = blank_pack("Night checks", "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b")
+    workflow.approve(pack, name="Ana Quality", role="Registered manager", when=dt.date(2026, 11, 30),
+                     reason="  Board meets before the survey closes ", self_approved=True)
+    approval = pack["metadata"]["approval"]
+    assert approval["self_approved"] is True
+    assert approval["reason"] == "Board meets before the survey closes"
+    assert schema_findings(pack, load_framework()) == []
+    assert Pack.model_validate(pack).metadata.approval.self_approved is True
+
+
+def test_an_approval_reason_longer_than_the_schema_allows_is_a_schema_error():
+    pack = blank_pack("Night checks", "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b")
+    workflow.approve(pack, name="Ana Quality", reason="x" * 2001)
+    (problem,) = schema_findings(pack, load_framework())
+    assert "approval/reason" in problem.pointer
 
 
 def test_a_new_version_of_an_approved_pack_is_a_draft_with_the_next_number_and_no_approval():

@@ -17,32 +17,36 @@ import streamlit as st
 from evidencepack import workflow
 from evidencepack.store import StoreError
 from evidencepack.workflow import approvals
-from evidencepack.workflow.lifecycle import same_person
 
 from .. import state
-from ..widgets import escape, humanise, need_pack
+from ..widgets import escape, field_help, humanise, max_chars, need_pack
 
 _DONE = "ep.approval.done"
+_APPROVAL = ("metadata", "approval")
 
 
 def _step(mutate: Callable[[dict[str, Any]], None], kind: str, note: str, detail: dict[str, Any] | None = None
           ) -> bool:
     """Apply a lifecycle step, save it with ``note``, and record the event; False (with the reason shown on the
-    next run) when it could not be saved."""
+    next run) when it could not be saved, or when someone else had already taken the same step."""
     try:
         saved = state.edit(mutate, lifecycle=True, note=note)
     except workflow.LifecycleError as error:
         st.session_state[_DONE] = ("error", str(error))
         return False
-    if not saved:
+    outcome = state.last_save()
+    if not saved or outcome is None:
         st.session_state[_DONE] = ("error", state.save_state().text)
         return False
     try:
-        state.store().record_event(state.pack_id(), kind, by=state.user(), version=state.version(),
-                                   detail=detail or {})
+        event = approvals.record_step(state.store(), state.pack_id(), outcome, kind, detail)
     except StoreError as error:  # the step is saved; only its line in the log is missing
         st.session_state[_DONE] = ("error", f"Saved, but not recorded in the pack's log: {error}")
         return True
+    if event is None:
+        st.session_state[_DONE] = ("info", f"Nothing to do: {outcome.info.saved_by} had already made this change "
+                                            f"(save {outcome.info.number}). The page now shows the pack as it is.")
+        return False
     st.session_state[_DONE] = ("success", note + ".")
     return True
 
@@ -60,29 +64,25 @@ def start_new_version() -> None:
     _step(workflow.start_new_version, "new_version", "Started a new version")
 
 
-def approval_problems(reason: str) -> list[str]:
-    """Why the person using the app cannot approve the open pack now (empty when they can)."""
+def decision(reason: str) -> approvals.ApprovalDecision:
+    """Whether the person using the app may approve the open pack now (the workflow's rules)."""
     standing = workflow.pack_standing(state.result())
-    return workflow.approval_problems(
-        state.data(), approver=state.display_name(), last_editor=approvals.last_editor(state.store(), state.pack_id()),
-        ready=standing.ready, errors=len(standing.blocking), reason=reason,
-        policy=workflow.ApprovalPolicy(allow_self_approval=approvals.self_approval_allowed()),
-    )
+    return approvals.decide(state.store(), state.pack_id(), state.data(), approver=state.display_name(),
+                            ready=standing.ready, errors=len(standing.blocking), reason=reason)
 
 
 def approve(role: str, when: dt.date, reason: str = "") -> list[str]:
     """Approve the open pack as the person using the app; the problems that stopped it, if any."""
-    problems = approval_problems(reason)
-    if problems:
-        return problems
+    decided = decision(reason)
+    if decided.problems:
+        return list(decided.problems)
     name = state.display_name()
-    editor = approvals.last_editor(state.store(), state.pack_id())
-    self_approved = bool(editor) and same_person(name, editor)
     standing = workflow.pack_standing(state.result())
-    detail = {"role": role.strip(), "date": when.isoformat(), "reason": reason.strip(), "self_approved": self_approved,
-              "band": standing.band, "errors": len(standing.blocking)}
-    note = workflow.approval_note(name, reason=reason, self_approved=self_approved)
-    if not _step(lambda c: workflow.approve(c, name=name, role=role, when=when), "approved", note, detail):
+    detail = {"role": role.strip(), "date": when.isoformat(), "reason": reason.strip(),
+              "self_approved": decided.self_approved, "band": standing.band, "errors": len(standing.blocking)}
+    note = workflow.approval_note(name, reason=reason, self_approved=decided.self_approved)
+    if not _step(lambda c: workflow.approve(c, name=name, role=role, when=when, reason=reason,
+                                            self_approved=decided.self_approved), "approved", note, detail):
         return [st.session_state[_DONE][1]]
     return []
 
@@ -93,11 +93,13 @@ def _approve_form() -> None:
     needs_reason = not standing.ready or bool(standing.blocking)
     with st.form("ep.approval.form"):
         st.markdown(f"Approving as **{escape(name) or '(enter your name first)'}**")
-        role = st.text_input("Your role", max_chars=200, placeholder="e.g. Registered manager")
-        when = st.date_input("Date", value=dt.date.today(), format="DD/MM/YYYY")
+        role = st.text_input("Your role", max_chars=max_chars(_APPROVAL + ("role",)),
+                             help=field_help(_APPROVAL + ("role",)), placeholder="e.g. Registered manager")
+        when = st.date_input("Date", value=dt.date.today(), format="DD/MM/YYYY",
+                             help=field_help(_APPROVAL + ("date",)))
         reason = st.text_area(
-            "Reason for approving it as it stands" + ("" if needs_reason else " (not needed)"), max_chars=2000,
-            help="Needed when the pack is not ready or has errors: it is kept in the pack's history.",
+            "Reason for approving it as it stands" + ("" if needs_reason else " (not needed)"),
+            max_chars=max_chars(_APPROVAL + ("reason",)), help=field_help(_APPROVAL + ("reason",)),
         )
         if st.form_submit_button("Approve this pack", type="primary"):
             problems = approve(role, when, reason)
@@ -111,7 +113,7 @@ def _approve_form() -> None:
 def _done() -> None:
     done = st.session_state.pop(_DONE, None)
     if done:
-        (st.success if done[0] == "success" else st.error)(escape(done[1]))
+        {"success": st.success, "info": st.info}.get(done[0], st.error)(escape(done[1]))
 
 
 def render() -> None:
@@ -130,7 +132,9 @@ def render() -> None:
         if approval:
             st.success(escape(f"Approved by {approval.get('name', '?')}"
                               + (f", {approval['role']}" if approval.get("role") else "")
-                              + (f", on {approval['date']}" if approval.get("date") else "")))
+                              + (f", on {approval['date']}" if approval.get("date") else "")
+                              + (" (self-approved: a one-person provider)" if approval.get("self_approved") else "")
+                              + (f". Reason: {approval['reason']}" if approval.get("reason") else "")))
         st.info("The pack is read-only. To change it, start a new version: it goes back to draft with the next "
                 "version number, and this approved version stays in the history.")
         st.button("Start a new version", key="ep.approval.new", on_click=start_new_version, type="primary")

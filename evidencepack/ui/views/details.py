@@ -15,14 +15,9 @@ from ..widgets import (
     humanise,
     need_pack,
     read_only_notice,
-    schema_node,
     text,
     under,
 )
-
-
-def _help(*path: str | int) -> str | None:
-    return schema_node(path).get("description")
 
 
 def _locations() -> None:
@@ -64,8 +59,7 @@ def render() -> None:
         text("Provider name", ("metadata", "provider", "name"))
         choice("Sector", ("metadata", "provider", "sector"))
     with right:
-        text("CQC provider ID", ("metadata", "provider", "cqc_provider_id"), placeholder="1-1234567890",
-             help=_help("metadata", "provider", "cqc_provider_id"))
+        text("CQC provider ID", ("metadata", "provider", "cqc_provider_id"), placeholder="1-1234567890")
         text("ODS code", ("metadata", "provider", "ods_code"))
 
     _locations()
@@ -84,7 +78,7 @@ def render() -> None:
 
     st.subheader("The innovation")
     text("Name of the innovation", ("innovation", "name"))
-    text("Summary", ("innovation", "summary"), long=True, help="What changed, for whom, and when.")
+    text("Summary", ("innovation", "summary"), long=True)
     left, right = st.columns(2)
     with left:
         choice("Kind", ("innovation", "kind"))

@@ -120,13 +120,11 @@ def _editor(index: int, item: dict[str, Any], filenames: dict[str, str]) -> None
             text("Title", (*path, "title"))
             text("Description", (*path, "description"), long=True, height=120)
             choice("Kind", (*path, "kind"))
-            choice("Evidence category", (*path, "category"),
-                   help="The single assessment framework evidence category.")
+            choice("Evidence category", (*path, "category"))
             choice("Personal data", (*path, "personal_data"),
                    format_func=lambda v: {None: "— not attested", "none": "Holds no personal data",
                                           "consent_recorded": "Holds personal data; consent is recorded"}
-                   .get(v, humanise(v)),
-                   help="Attest that the item holds no personal data, or that consent for it is recorded.")
+                   .get(v, humanise(v)))
         with right:
             d1, d2 = st.columns(2)
             with d1:

@@ -29,8 +29,8 @@ def _label(info: VersionInfo) -> str:
     return f"Save {info.number} · {_when(info.saved_at)} · {info.saved_by}"
 
 
-def _milestones(events: list[Any]) -> None:
-    found = history.milestones(events)
+def _milestones(events: list[Any], versions: list[VersionInfo]) -> None:
+    found = history.milestones(events, versions)
     st.subheader("Milestones")
     if not found:
         st.caption("None yet: submitting for review, approving, exporting and purging are listed here.")
@@ -164,7 +164,7 @@ def render() -> None:
         return
     st.caption("Each save is the pack as it stood at that moment; the pack's own version number (on the Details "
                "page) goes up only when an approved pack is reopened.")
-    _milestones(events)
+    _milestones(events, versions)
     _sittings(versions)
     if len(versions) < 2:
         st.info("Only one save so far. Every change you make is saved.")

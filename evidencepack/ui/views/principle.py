@@ -58,8 +58,7 @@ def _criterion(principle: Principle, criterion: Criterion, *, highlighted: bool 
             choice("Status", (*path, "status"))
             if response.get("status") == "not_applicable" or response.get("justification"):
                 text("Why it does not apply", (*path, "justification"), long=True, height=100)
-            text("Narrative", (*path, "narrative"), long=True, height=180,
-                 help="Say what you did and what changed. Cite evidence inline as [E3] or pick it below.")
+            text("Narrative", (*path, "narrative"), long=True, height=180)
             evidence_picker("Evidence", (*path, "evidence"))
         with beside:
             if criterion_score is not None and criterion_score.applicable:
