@@ -166,5 +166,10 @@ def approval(ctx: DocumentContext) -> None:
         recorded = obj(ctx.metadata.get("approval"))
         w.labelled("Approved", f"by {person_words(recorded) or 'someone not named'} on "
                    f"{date_words(recorded.get('date'))}")
+        if recorded.get("self_approved") is True:
+            w.labelled("Self-approved", "the approver also made the last changes to this pack (allowed for a "
+                       "one-person provider); no second person reviewed it")
+        if as_text(recorded.get("reason")):
+            w.labelled("Approved as it stood, because", as_text(recorded.get("reason")))
     else:
         w.labelled("Approved", f"not yet ({ctx.status_words().split(':')[0].lower()})")

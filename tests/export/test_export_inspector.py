@@ -60,3 +60,25 @@ def test_a_reference_without_a_status_is_not_called_approved() -> None:
     rows = summary_tables(with_innovation(kind="digital", assurance={"dpia_reference": "DPIA-9"}))["Assurance"]
     assert row(rows, "DPIA")[1] == "Reference given"
     assert row(rows, "DCB0160")[1:] == ("Not given", "Not given", "Not given")
+
+
+def approval_lines(approval: dict[str, Any]) -> list[str]:
+    data = copy.deepcopy(full_pack())
+    data["metadata"]["status"] = "approved"
+    data["metadata"]["approval"] = {"name": "Ana Invented", "role": "Registered manager", "date": "2026-11-20",
+                                    **approval}
+    section = next(s for s in model_of(data).sections if s.key == "inspector")
+    return [" ".join(b.texts()) for b in section.blocks if not isinstance(b, Table)]
+
+
+def test_a_self_approval_and_the_reason_for_approving_as_it_stood_are_stated() -> None:
+    lines = approval_lines({"self_approved": True, "reason": "Submitted for the March inspection with the gaps "
+                                                              "in principle 4 in our action plan"})
+    assert any("Self-approved" in line and "no second person reviewed it" in line for line in lines)
+    assert any("Submitted for the March inspection with the gaps in principle 4" in line for line in lines)
+
+
+def test_an_approval_by_a_second_person_says_nothing_about_self_approval() -> None:
+    lines = approval_lines({"self_approved": False})
+    assert not any("Self-approved" in line or "as it stood" in line for line in lines)
+    assert any("Ana Invented" in line for line in lines)

@@ -92,3 +92,25 @@ def test_findings_about_the_details_are_shown_with_their_fix(app, stored):
 def test_without_an_open_pack_the_page_points_to_the_packs_page(app):
     at = app("details")
     assert any("Open or create a pack" in t for t in texts(at, "info"))
+
+
+def test_personal_data_no_is_kept_as_false_and_the_blank_choice_means_not_said(app, store, stored):
+    pack = stored()
+    at = app("details", pack_id=pack)
+    widget(at, "selectbox", "Does it process personal data?").set_value(False).run()
+    assert store.latest(pack)[1]["innovation"] == {"personal_data": False}
+    widget(at, "selectbox", "Does it process personal data?").set_value(True).run()
+    assert store.latest(pack)[1]["innovation"] == {"personal_data": True}
+    widget(at, "selectbox", "Does it process personal data?").select_index(0).run()
+    assert "personal_data" not in store.latest(pack)[1].get("innovation", {})
+
+
+def test_the_assurance_status_dates_and_signatories_are_saved(app, store, stored):
+    pack = stored()
+    at = app("details", pack_id=pack)
+    widget(at, "selectbox", "Where the DPIA stands").set_value("draft").run()
+    widget(at, "date_input", "DPIA signed off on").set_value(dt.date(2026, 3, 2)).run()
+    widget(at, "text_input", "Clinical safety officer who signed it").input("Sam Madeup, CSO").run()
+    assurance = store.latest(pack)[1]["innovation"]["assurance"]
+    assert assurance == {"dpia_status": "draft", "dpia_date": "2026-03-02",
+                         "clinical_safety_officer": "Sam Madeup, CSO"}

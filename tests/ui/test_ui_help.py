@@ -30,6 +30,16 @@ MUST_HAVE_HELP = [
     ("innovation", "assurance", "dcb0129_reference"),
     ("innovation", "assurance", "dcb0160_reference"),
     ("innovation", "assurance", "dpia_reference"),
+    ("innovation", "serves"),
+    ("innovation", "people_reached"),
+    ("innovation", "personal_data"),
+    ("innovation", "assurance", "dcb0129_date"),
+    ("innovation", "assurance", "dcb0160_date"),
+    ("innovation", "assurance", "clinical_safety_officer"),
+    ("innovation", "assurance", "safety_case_status"),
+    ("innovation", "assurance", "dpia_date"),
+    ("innovation", "assurance", "dpia_signed_by"),
+    ("innovation", "assurance", "dpia_status"),
 ]
 _KINDS = ("text_input", "text_area", "selectbox", "date_input", "multiselect", "checkbox", "toggle")
 

@@ -20,6 +20,10 @@ from ..widgets import (
 )
 
 
+def _yes_no(value: bool | None) -> str:
+    return "Yes" if value is True else "No" if value is False else "—"
+
+
 def _locations() -> None:
     st.subheader("Locations")
     path = ("metadata", "locations")
@@ -79,6 +83,8 @@ def render() -> None:
     st.subheader("The innovation")
     text("Name of the innovation", ("innovation", "name"))
     text("Summary", ("innovation", "summary"), long=True)
+    text("Who it serves", ("innovation", "serves"))
+    text("People reached so far", ("innovation", "people_reached"))
     left, right = st.columns(2)
     with left:
         choice("Kind", ("innovation", "kind"))
@@ -88,15 +94,28 @@ def render() -> None:
         text("Supplier", ("innovation", "supplier"))
         text("Product version", ("innovation", "product_version"))
 
+    choice("Does it process personal data?", ("innovation", "personal_data"), [True, False],
+           format_func=_yes_no)
+
     st.markdown("**Assurance** (for digital innovations)")
     left, right = st.columns(2)
     with left:
         text("DTAC version", ("innovation", "assurance", "dtac_version"))
         date("DTAC date", ("innovation", "assurance", "dtac_date"))
-        text("DPIA reference", ("innovation", "assurance", "dpia_reference"))
-    with right:
         text("DCB0129 reference (supplier's clinical safety case)", ("innovation", "assurance", "dcb0129_reference"))
+        date("DCB0129 report date", ("innovation", "assurance", "dcb0129_date"))
+    with right:
         text("DCB0160 reference (your clinical safety case)", ("innovation", "assurance", "dcb0160_reference"))
+        choice("Where your safety case stands", ("innovation", "assurance", "safety_case_status"))
+        date("DCB0160 signed off on", ("innovation", "assurance", "dcb0160_date"))
+        text("Clinical safety officer who signed it", ("innovation", "assurance", "clinical_safety_officer"))
+    left, right = st.columns(2)
+    with left:
+        text("DPIA reference", ("innovation", "assurance", "dpia_reference"))
+        choice("Where the DPIA stands", ("innovation", "assurance", "dpia_status"))
+    with right:
+        date("DPIA signed off on", ("innovation", "assurance", "dpia_date"))
+        text("DPIA signed off by", ("innovation", "assurance", "dpia_signed_by"))
 
     st.subheader("Findings about these details")
     findings([*under(pointer("metadata"), result.findings), *under(pointer("innovation"), result.findings),
