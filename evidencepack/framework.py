@@ -7,6 +7,7 @@ is picked up, validated and scored without a code change.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -246,3 +247,24 @@ def _depth(documents: dict[str, Any], file: str, node: Any, seen: set[tuple[str,
         children.append(node["items"])
     own = 1 if node.get("type") in ("object", "array") or children else 0
     return own + max((_depth(documents, file, c, seen) for c in children), default=0)
+
+
+def schema_at(framework: Framework, path: Sequence[str | int]) -> dict[str, Any]:
+    """The schema of the value at ``path`` in a pack (a list index steps into ``items``), with the annotations
+    written beside each ``$ref`` (titles, descriptions) kept; {} where the path leaves the schema."""
+    documents = framework.documents
+    file, node = _deref(documents, PACK_SCHEMA, documents[PACK_SCHEMA])
+    for part in path:
+        child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+        if not isinstance(child, dict):
+            return {}
+        file, node = _deref(documents, file, child)
+    return node
+
+
+def _deref(documents: dict[str, Any], file: str, node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    merged: dict[str, Any] = {}
+    while "$ref" in node:
+        merged = {**{k: v for k, v in node.items() if k != "$ref"}, **merged}
+        file, node = resolve_ref(documents, file, node["$ref"])
+    return file, {**node, **merged}

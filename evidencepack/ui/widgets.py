@@ -20,7 +20,7 @@ import streamlit as st
 
 from evidencepack import workflow
 from evidencepack.findings import Finding
-from evidencepack.framework import PACK_SCHEMA, Framework, load_framework, resolve_ref
+from evidencepack.framework import Framework, load_framework, schema_at
 from evidencepack.workflow import labels, masking
 
 from . import identity, state
@@ -35,20 +35,9 @@ def escape(text: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 
-_ACRONYMS = {"nhs": "NHS", "gp": "GP", "cqc": "CQC", "ods": "ODS", "dtac": "DTAC", "dpia": "DPIA"}
-
-
 def humanise(value: Any) -> str:
     """An enumeration value as a label: ``care_home`` → ``Care home``, ``nhs_trust`` → ``NHS trust``."""
-    if value is None:
-        return "—"
-    words = str(value).replace("_", " ").split()
-    if not words:
-        return str(value)
-    words = [_ACRONYMS.get(w.lower(), w) for w in words]
-    first = words[0]
-    words[0] = first if first.isupper() else first[:1].upper() + first[1:]
-    return " ".join(words)
+    return "—" if value is None else labels.enum_words(value)
 
 
 # -- the schemas, for options and limits ------------------------------------------------------------------------
@@ -57,25 +46,9 @@ def framework() -> Framework:
     return load_framework()
 
 
-def _deref(documents: dict[str, Any], file: str, node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """Follow ``$ref``s, keeping annotations written beside a ``$ref`` (titles, descriptions)."""
-    merged: dict[str, Any] = {}
-    while "$ref" in node:
-        merged = {**{k: v for k, v in node.items() if k != "$ref"}, **merged}
-        file, node = resolve_ref(documents, file, node["$ref"])
-    return file, {**node, **merged}
-
-
 def schema_node(path: state.Path) -> dict[str, Any]:
-    """The schema of the value at ``path`` in a pack (list indexes step into ``items``); {} if unknown."""
-    documents = framework().documents
-    file, node = _deref(documents, PACK_SCHEMA, documents[PACK_SCHEMA])
-    for part in path:
-        child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
-        if not isinstance(child, dict):
-            return {}
-        file, node = _deref(documents, file, child)
-    return node
+    """The schema of the value at ``path`` in a pack; {} if unknown."""
+    return schema_at(framework(), path)
 
 
 def enum_options(path: state.Path) -> list[str]:

@@ -14,10 +14,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from evidencepack.framework import load_framework, schema_at
 from evidencepack.privacy import Hit, mask, scan_text
 from evidencepack.store import EventInfo, Store, VersionInfo
 from evidencepack.store.merge import MISSING
-from evidencepack.workflow.labels import field_label
+from evidencepack.workflow.labels import enum_words, field_label
 from evidencepack.workflow.masking import own_postcodes
 
 #: Saves by one person less than this apart are one sitting.
@@ -91,11 +92,14 @@ def _leaves(node: Any, path: _Path = ()) -> Iterator[tuple[_Path, Any]]:
         yield path, node
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, enum: bool = False) -> str:
+    """A field's value as a reader sees it: an enumeration value by its label ("In review", not "in_review")."""
     if value is MISSING or value is None:
         return ""
     if isinstance(value, list):
         return ", ".join(_text(v) for v in value)
+    if enum and isinstance(value, str):
+        return enum_words(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
@@ -121,6 +125,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
     Empty containers that come and go (a blank form's sections) are not listed.
     """
     before, after = dict(_leaves(old)), dict(_leaves(new))
+    framework = load_framework()
     hide_old, hide_new = masker(old), masker(new)
     changes = []
     for path in [*before, *(p for p in after if p not in before)]:
@@ -130,7 +135,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
         if _empty(a) and _empty(b):
             continue
         kind = "added" if _empty(a) else "removed" if _empty(b) else "changed"
-        shown_a, shown_b = hide_old(_text(a)), hide_new(_text(b))
+        enum = "enum" in schema_at(framework, [p for p in path if isinstance(p, str | int)])
+        shown_a, shown_b = hide_old(_text(a, enum)), hide_new(_text(b, enum))
         words = _word_diff(shown_a, shown_b) if kind == "changed" and len(shown_a) + len(shown_b) > 80 else ()
         changes.append(FieldChange(path, field_label(path, new if b is not MISSING else old), kind, shown_a,
                                    shown_b, words))

@@ -13,10 +13,26 @@ _WORDS = {
     "ods_code": "ODS code", "cqc_provider_id": "CQC provider ID", "cqc_location_id": "CQC location ID",
     "dtac_version": "DTAC version", "dtac_date": "DTAC date", "dcb0129_reference": "DCB0129 clinical safety case",
     "dcb0160_reference": "DCB0160 clinical safety case", "dpia_reference": "DPIA", "go_live": "go-live date",
+    "dcb0129_date": "DCB0129 report date", "dcb0160_date": "DCB0160 sign-off date", "dpia_date": "DPIA sign-off date",
+    "dpia_signed_by": "DPIA signed off by", "dpia_status": "DPIA status", "safety_case_status": "safety case status",
+    "personal_data": "personal data", "people_reached": "people reached",
     "sha256": "SHA-256", "url": "web address", "prepared_by": "prepared by", "export_override": "export override",
 }
 _SECTIONS = {"metadata": "Details", "innovation": "Innovation", "evidence": "Evidence", "principles": "Principles",
              "measures": "Outcome measure", "actions": "Action"}
+
+
+_ACRONYMS = {"nhs": "NHS", "gp": "GP", "cqc": "CQC", "ods": "ODS", "dtac": "DTAC", "dpia": "DPIA"}
+
+
+def enum_words(value: Any) -> str:
+    """An enumeration value as a label: ``care_home`` → "Care home", ``nhs_trust`` → "NHS trust"."""
+    words_ = [_ACRONYMS.get(w.lower(), w) for w in str(value).replace("_", " ").split()]
+    if not words_:
+        return str(value)
+    first = words_[0]
+    words_[0] = first if first.isupper() else first[:1].upper() + first[1:]
+    return " ".join(words_)
 
 
 def words(key: str | int) -> str:

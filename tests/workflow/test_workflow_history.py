@@ -62,6 +62,18 @@ def test_compare_masks_personal_data_and_shows_word_changes_in_long_text():
     assert all(number not in text.replace(" ", "") for _kind, text in change.words)
 
 
+def test_compare_shows_a_choice_by_its_label_and_free_text_as_written():
+    old = {"metadata": {"status": "draft", "title": "in_review of care_home"},
+           "principles": {"people": {"criteria": {"co_design": {"status": "not_yet"}}}}}
+    new = {"metadata": {"status": "in_review", "title": "in_review of nhs_trust"},
+           "principles": {"people": {"criteria": {"co_design": {"status": "not_documented"}}}}}
+    changes = {c.label: (c.before, c.after) for c in history.compare(old, new)}
+    assert changes["Details: status"] == ("Draft", "In review")
+    assert changes["Details: title"] == ("in_review of care_home", "in_review of nhs_trust")
+    (status,) = [v for k, v in changes.items() if k.endswith(": status") and not k.startswith("Details")]
+    assert status == ("Not yet", "Not documented")
+
+
 def test_milestones_are_named_in_words(store):
     pack = _saves(store, [])
     store.record_event(pack, "approved", by="Ben", version=1, detail={"reason": "Board"})
