@@ -247,3 +247,22 @@ def test_a_contents_page_number_is_not_pack_data_but_words_in_its_place_are_caug
     if not agrees:
         [difference] = report.differences
         assert difference.section == "Contents" and "We met every criterion" in difference.document_says
+
+
+def test_a_document_of_the_earlier_layout_gets_the_plain_words_and_its_printed_figure_is_still_read(
+    exported: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """A document made with layout 1 (a "Completeness" section printing "Overall completeness: 100%. Readiness:
+    Ready.") cannot be made again by this release: verify says so in words, and still checks its printed figure."""
+    path, _ = exported
+    step = rewrite(path, tmp_path / "a.docx", pack_part,
+                   lambda b: b.replace(b"&quot;layout&quot;:2,", b"&quot;layout&quot;:1,"))
+    older = rewrite(step, tmp_path / "b.docx", DOCUMENT, lambda b: re.sub(
+        rb"Answered: (</w:t></w:r><w:r><w:t[^>]*>)100% of the form[^<]*",
+        rb"Overall completeness: \g<1>100%. Readiness: Ready.", b, count=1))
+    report = verify(older)
+    assert not report.ok and not report.text_compared
+    assert [c.name for c in report.checks if not c.ok] == ["text"]
+    assert report.printed_score == "100%"
+    text = report.to_text()
+    assert "in a layout this release cannot make again (layout 1)" in text and "fresh copy" in text
