@@ -156,25 +156,46 @@ def criteria_appendix(ctx: DocumentContext) -> None:
                 criteria.setdefault(statement, []).append(ctx.numbers[c.id])
     rows = [(statement, ", ".join(numbers)) for statement, numbers in sorted(criteria.items())]
     if rows:
-        w.table(("Quality statement", "Criteria that relate to it"), rows, (3.2, 5.8),
+        w.table(("Quality statement", "Criteria that relate to it"), rows, (4.0, 5.0),
                 "Each quality statement and the criteria that relate to it")
 
 
+_SECTION_ORDER = {"metadata": 0, "innovation": 1, "principles": 2, "measures": 3, "actions": 4, "evidence": 5}
+
+
+def _in_order(ctx: DocumentContext, f: Any) -> tuple[Any, ...]:
+    """Errors first, then warnings, then information; each in the order of the document (criteria by number)."""
+    number = ctx.numbers.get(f.criterion or "")
+    return (-f.severity.rank, _SECTION_ORDER.get(f.section or "", len(_SECTION_ORDER)),
+            tuple(int(n) for n in number.split(".")) if number else (), -1 if f.item is None else f.item,
+            f.pointer, f.code)
+
+
 def findings_appendix(ctx: DocumentContext) -> None:
-    """For the provider's own use: every finding not already shown where it applies (mostly the gaps that
-    lower completeness), with the code of the check that made it."""
+    """For the provider's own use: every finding not already shown where it applies (mostly the gaps in what is
+    answered), with the code of the check that made it. Findings of one check with the same advice share a row,
+    so that the advice is written once: each finding's own words are kept, and its place named."""
     w = ctx.w
     w.heading("Appendix C: Findings for the provider", 1)
-    findings = [f for f in ctx.result.findings if id(f) not in ctx.placed]
+    findings = sorted((f for f in ctx.result.findings if id(f) not in ctx.placed), key=lambda f: _in_order(ctx, f))
     if not findings:
         w.line("Every finding is shown where it applies." if ctx.result.findings
                else "The checks found nothing to report.")
         return
     w.line("The findings not shown in the body, mostly gaps in what is answered, with the code of the check "
            "that made each and what to do.", keep_with_next=True)
-    rows = []
+    groups: dict[tuple[str, str, str], list[Any]] = {}  # in the order of their first finding
     for f in findings:
-        text = ctx.plain(f.message) + (f". What to do: {ctx.plain(f.hint)}" if f.hint else "")
-        rows.append((f.code, SEVERITY_WORDS.get(f.severity.value, f.severity.value), ctx.where(f), text))
+        groups.setdefault((f.code, f.severity.value, ctx.plain(f.hint) if f.hint else ""), []).append(f)
+    rows = []
+    for (code, severity, hint), found in groups.items():
+        if len(found) == 1:
+            where = ctx.where(found[0])
+        else:  # several places: criteria by number (their messages name them too), other places in words
+            where = ", ".join(dict.fromkeys(
+                ctx.numbers[f.criterion] if f.criterion in ctx.numbers else ctx.where(f) for f in found))
+        messages = "; ".join(dict.fromkeys(ctx.plain(f.message) for f in found))
+        rows.append((code, SEVERITY_WORDS.get(severity, severity), where,
+                     messages + (f". What to do: {hint}" if hint else "")))
     w.table(("Code", "Severity", "Where", "Finding and what to do"), rows, (0.8, 1.3, 2.1, 4.8),
             "Findings for the provider")

@@ -252,3 +252,21 @@ def test_the_document_is_one_portrait_section_with_the_register_in_four_columns(
     assert [int(z.get(w("w"))) > int(z.get(w("h"))) for z in sizes] == [False]
     text = docx.text()
     assert "ID\nEvidence, where it is and who holds it\nKind and category\nDated; review due\nE1\n" in text
+
+
+def test_the_provider_s_appendix_gives_one_check_s_advice_once_with_every_place_in_document_order(
+    export_to: Any,
+) -> None:
+    """A blank pack: every criterion lacks a status (one check, one piece of advice): one row names them all, in
+    the document's order, each finding's own words kept; checks with advice of their own keep their own rows."""
+    text = Docx.open(export_to(blank())).text()
+    appendix = text.split("\nAppendix C: Findings for the provider\n")[-1]
+    rows = appendix.split("\n")
+    assert rows.count("EP601") == 1
+    numbers = [f"{p.number}.{i}" for p in FRAMEWORK.principles for i, _ in enumerate(p.criteria, start=1)]
+    where = rows[rows.index("EP601") + 2]
+    assert where == ", ".join(numbers)
+    finding = rows[rows.index("EP601") + 3]
+    assert finding.count("What to do:") == 1
+    assert all(f"criterion {n} " in finding for n in numbers)
+    assert rows.count("EP603") > 1  # "cite evidence such as ..." names each criterion's own typical evidence
