@@ -19,11 +19,13 @@ def principle(ctx: DocumentContext, principle: Principle) -> None:
     w = ctx.w
     w.heading(f"Principle {principle.number}: {principle.title}", 1)
     response = obj(obj(ctx.data.get("principles")).get(principle.key))
-    w.labelled("Our summary", as_text(response.get("summary")) or "No summary given yet.")
+    # the principle's opening lines stay on the page of its first criterion
+    w.line(Bold("Our summary: "), as_text(response.get("summary")) or "No summary given yet.", keep_with_next=True)
     scored = ctx.score.principles.get(principle.key) if ctx.score else None
     if scored is not None and scored.band_label:  # the judgement, then how much is answered, each named as such
         band = scored.band_label[:1].upper() + scored.band_label[1:]
-        w.line(Bold("Band: "), f"{band} ({percent(scored.answered)} of the form answered)", style=w.styles.small)
+        w.line(Bold("Band: "), f"{band} ({percent(scored.answered)} of the form answered)", style=w.styles.small,
+               keep_with_next=True)
     criteria_at = pointer("principles", principle.key, "criteria")
     own = [f for f in ctx.findings_at(pointer("principles", principle.key))
            if not (f.pointer == criteria_at or f.pointer.startswith(criteria_at + "/"))]
