@@ -3,15 +3,9 @@
     python bench/document_pages.py [PACK ...]     (default: both examples)
 
 Each pack is exported (as of the examples' date), converted to PDF by LibreOffice (soffice --headless) and read
-back with poppler (pdfinfo for the page count, pdftotext for the words). Counting:
-
-- total words: every white-space separated word pdftotext finds on every page (running heads and page
-  numbers included);
-- the provider's words: every string value the pack holds (narratives, summaries, names, titles, descriptions,
-  actions, notes, references, ...), counted once each time the document shows it; a value of fewer than two
-  words is not counted (a status or a date is not the provider's prose), and numbers are never counted.
-
-The share is provider words / total words.
+back with poppler (pdfinfo for the page count, pdftotext for the words). The words are counted by
+``evidencepack.export.provider_share.provider_words`` (the layout tests count with it too); the share is the
+provider's words / total words.
 """
 
 from __future__ import annotations
@@ -21,28 +15,18 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from evidencepack.export.document import ExportOptions, export_docx  # noqa: E402
 from evidencepack.export.gate import ExportOverride  # noqa: E402
+from evidencepack.export.provider_share import provider_words  # noqa: E402
 from evidencepack.load import load  # noqa: E402
 from evidencepack.options import CheckOptions  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 EXAMPLES = [ROOT / "examples" / "care-home-digital-care-planning.json", ROOT / "examples" / "gp-online-triage.yaml"]
-
-
-def strings(node: Any) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [s for value in node.values() for s in strings(value)]
-    if isinstance(node, list):
-        return [s for value in node for s in strings(value)]
-    return []
 
 
 def measure(path: Path, folder: Path) -> tuple[int, int, int]:
@@ -61,16 +45,7 @@ def measure(path: Path, folder: Path) -> tuple[int, int, int]:
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
-    total = len(text.split())
-    flat = " ".join(text.split())
-    provider = 0
-    for value in sorted(set(strings(document.data)), key=len, reverse=True):
-        words = value.split()
-        if len(words) < 2:
-            continue
-        joined = " ".join(words)
-        provider += flat.count(joined) * len(words)
-        flat = flat.replace(joined, " ")
+    total, provider = provider_words(document.data, text)
     return pages, total, provider
 
 

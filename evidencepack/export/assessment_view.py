@@ -10,7 +10,7 @@ from typing import Any
 
 from evidencepack.assessment import assess as score_pack
 from evidencepack.export.pack_words import cited_evidence, items, obj
-from evidencepack.export.wording import as_text, category_words, rating_words
+from evidencepack.export.wording import as_text, category_words, percent
 from evidencepack.findings import Finding
 from evidencepack.framework import Framework, Principle
 from evidencepack.options import CheckOptions
@@ -64,29 +64,35 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
 
 @dataclass(frozen=True)
 class PrincipleView:
-    """What the inspector summary says about one principle: its band and the strength of its evidence."""
+    """What the inspector summary says about one principle: its band, the strength of its evidence and how much of
+    it is answered (completeness, named as such)."""
 
     band: str
     evidence: str
+    answered: str = "not scored"
 
 
-def principle_view(data: dict[str, Any], result: PackResult, principle: Principle, ready: float,
-                   nearly_ready: float, framework: Framework) -> PrincipleView:
+def principle_view(data: dict[str, Any], result: PackResult, principle: Principle,
+                   framework: Framework) -> PrincipleView:
     """The principle's band from the assessment (its words, as the single assessment framework's scale), and the
     evidence it cites in words: how many items, in how many evidence categories, the strongest on the strength
     ladder, and whether an outcome was measured against a baseline. Without an assessment (a pack that fails
-    the schema) the band is the completeness rating."""
+    the schema) there is no band: it says so, and never puts completeness in its place (how much is answered says
+    nothing about how good the evidence is)."""
     scored = result.score.principles.get(principle.key) if result.score else None
-    band = (scored.band_label[:1].upper() + scored.band_label[1:] if scored is not None and scored.band_label
-            else rating_words(scored.answered if scored else None, ready, nearly_ready))
+    if scored is not None and scored.band_label:
+        band = scored.band_label[:1].upper() + scored.band_label[1:]
+    else:
+        band = "Not assessed" if scored is None else "Not assessed: no criterion applies"
     responses = obj(obj(obj(data.get("principles")).get(principle.key)).get("criteria"))
     cited: list[str] = []
     for criterion in principle.criteria:
         for key in cited_evidence(obj(responses.get(criterion.key))):
             if as_text(key) not in cited:
                 cited.append(as_text(key))
+    answered = percent(scored.answered) if scored is not None else "not scored"
     if not cited:
-        return PrincipleView(band, "No evidence cited yet")
+        return PrincipleView(band, "No evidence cited yet", answered)
     by_id = {as_text(obj(e).get("id")): obj(e) for e in items(data.get("evidence"))}
     categories = sorted({category_words(by_id[k].get("category")) for k in cited if k in by_id
                          and by_id[k].get("category")})
@@ -102,4 +108,4 @@ def principle_view(data: dict[str, Any], result: PackResult, principle: Principl
         words += f"; at best {strongest}"
     elif measured:
         words += "; an outcome measured against a baseline"
-    return PrincipleView(band, words)
+    return PrincipleView(band, words, answered)

@@ -60,10 +60,13 @@ class DocumentWriter:
                     xml.append(ooxml.run_xml(text, bold=isinstance(part, Bold)))
         return "".join(xml), "".join(plain)
 
-    def line(self, *parts: Part, style: str | None = None, new_page: bool = False) -> Any:
+    def line(self, *parts: Part, style: str | None = None, new_page: bool = False,
+             keep_with_next: bool = False) -> Any:
         """A paragraph of the parts, appended to the body; returns its w:p (to add fields or a picture)."""
         runs, plain = self._runs(parts)
         props = [f"<w:pStyle w:val={quoteattr(style or self.styles.normal)}/>"]
+        if keep_with_next:
+            props.append("<w:keepNext/>")
         if new_page:
             props.append("<w:pageBreakBefore/>")
         if plain and right_to_left(plain):
@@ -94,22 +97,21 @@ class DocumentWriter:
         """An empty paragraph where ``fill_contents`` later puts the contents, once every heading is known."""
         return self.line()
 
-    def fill_contents(self, placeholder: Any, instruction: str, max_level: int) -> None:
-        """Replace ``placeholder`` with a contents field whose result already lists the headings (linked), so
-        that every reader shows it; Word recomputes it, with page numbers, when it updates fields."""
-        entries = [(level, text, name) for level, text, name in self.headings if level <= max_level]
-        if not entries:
-            ooxml.add_field(placeholder, instruction, "The contents appear when Word updates fields.")
-            return
-        last = len(entries) - 1
-        for index, (level, text, name) in enumerate(entries):
+    def fill_contents(self, placeholder: Any, max_level: int) -> None:
+        """Replace ``placeholder`` with the contents: one line per heading, linked to it, and the number of its
+        page after a dotted tab (a PAGEREF field to the heading's bookmark). LibreOffice computes PAGEREF fields
+        when it lays the pages out, and Word when it updates fields on opening; a TOC field would not do: its
+        result is shown as stored by LibreOffice, so its page numbers would never be filled in."""
+        right = int(self.text_width / _EMU_PER_TWIP)
+        tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{right}"/></w:tabs>'
+        for level, text, name in self.headings:
+            if level > max_level:
+                continue
             indent = f'<w:ind w:left="{440 * (level - 1)}"/>' if level > 1 else ""
-            begin = ooxml.field_begin_xml(instruction) if index == 0 else ""
-            end = ooxml.field_end_xml() if index == last else ""
             link = ooxml.link_xml(name, text, self.styles.hyperlink)
             p = parse_xml(
-                f"<w:p {nsdecls('w')}><w:pPr><w:pStyle w:val={quoteattr(self.styles.normal)}/>{indent}</w:pPr>"
-                f"{begin}{link}{end}</w:p>"
+                f"<w:p {nsdecls('w')}><w:pPr><w:pStyle w:val={quoteattr(self.styles.normal)}/>{tabs}{indent}</w:pPr>"
+                f"{link}<w:r><w:tab/></w:r>{ooxml.page_reference_xml(name)}</w:p>"
             )
             placeholder.addprevious(p)
         placeholder.getparent().remove(placeholder)

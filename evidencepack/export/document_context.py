@@ -132,9 +132,10 @@ class DocumentContext:
 
     def finding_line(self, f: Finding) -> None:
         """A finding where it belongs in the body, in plain words (no code, pointer or points). A completeness
-        gap (a finding that costs points) restates what the criterion already shows, so it is left to the
-        provider's appendix. Each finding is written once: the appendix lists those not written here."""
-        if f.points:
+        gap (a finding that costs points) restates what the criterion already shows, and information is for the
+        provider, so both are left to the provider's appendix. Each finding is written once: the appendix lists
+        those not written here."""
+        if f.points or f.severity.value == "info":
             return
         self.placed.add(id(f))
         severity = SEVERITY_WORDS.get(f.severity.value, f.severity.value)

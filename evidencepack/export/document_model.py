@@ -18,7 +18,15 @@ from evidencepack.export.wording import clean
 
 # Labels whose values verify reads from the page (a paragraph of their own).
 HASH_LABEL = "Pack content SHA-256"
-SCORE_LABEL = "Overall completeness"
+SCORE_LABEL = "Answered"  # completeness: how much of the form is filled in (not a judgement of the evidence)
+LEGACY_SCORE_LABEL = "Overall completeness"  # the same figure in documents of layout 1
+ANSWERED_NOTE = "This counts what is filled in, not how good the evidence is."
+NOT_SCORED_NOTE = " (the pack does not match the schema; Appendix C lists the problems)."
+
+
+def answered_note(given: int, total: int) -> str:
+    """The words after the answered figure (verify reads the line back, so they are made in one place)."""
+    return f" of the form ({given} of {total} criteria have a status). {ANSWERED_NOTE}"
 
 _EVIDENCE_ID = re.compile(r"E[0-9]+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -81,11 +89,13 @@ class Properties:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph; ``style`` is a role of ``StyleSet`` (normal, title, caption, toc_heading)."""
+    """A paragraph; ``style`` is a role of ``StyleSet`` (normal, small, title, caption, toc_heading);
+    ``keep_with_next`` keeps a label on the page of the table or text it introduces."""
 
     parts: tuple[Part, ...]
     style: str = "normal"
     new_page: bool = False
+    keep_with_next: bool = False
 
     def texts(self) -> list[str]:
         return [parts_text(self.parts)]
@@ -144,13 +154,15 @@ class PageLayout:
 
 @dataclass(frozen=True)
 class Contents:
-    """The contents: the document's headings down to ``max_level``, filled in once every heading is known."""
+    """The contents: the document's headings down to ``max_level``, each with the number of its page (a PAGEREF
+    field that Word and LibreOffice compute at layout). ``entries`` are the headings' words, filled in once every
+    heading is known; a page number is not pack data, so verify reads an entry's words and lets its number be."""
 
-    instruction: str
     max_level: int
+    entries: tuple[str, ...] = ()
 
     def texts(self) -> list[str]:
-        return []  # the contents repeat the headings, and Word rewrites them with page numbers
+        return list(self.entries)
 
 
 Block = Paragraph | Heading | Table | Figure | PageLayout | Contents
@@ -230,8 +242,9 @@ class SectionBuilder:
             self.section("start", "Start")
         self.sections[-1].blocks.append(block)
 
-    def line(self, *parts: Part, style: str | None = None, new_page: bool = False) -> None:
-        self.add(Paragraph(tuple(parts), style or "normal", new_page))
+    def line(self, *parts: Part, style: str | None = None, new_page: bool = False,
+             keep_with_next: bool = False) -> None:
+        self.add(Paragraph(tuple(parts), style or "normal", new_page, keep_with_next))
 
     def labelled(self, label: str, *value: Part) -> None:
         self.line(Bold(f"{label}: "), *value)
@@ -260,5 +273,14 @@ class SectionBuilder:
     def new_section(self, *, landscape: bool) -> None:
         self.add(PageLayout(landscape))
 
-    def contents(self, instruction: str, max_level: int) -> None:
-        self.add(Contents(instruction, max_level))
+    def contents(self, max_level: int) -> None:
+        self.add(Contents(max_level))
+
+    def fill_contents(self) -> None:
+        """Give each Contents block the headings it lists (every heading is known once the model is built)."""
+        for section in self.sections:
+            for index, block in enumerate(section.blocks):
+                if isinstance(block, Contents):
+                    entries = tuple(clean(b.text) for s in self.sections for b in s.blocks
+                                    if isinstance(b, Heading) and b.level <= block.max_level)
+                    section.blocks[index] = Contents(block.max_level, entries)

@@ -76,18 +76,16 @@ def add_field(p: Any, instruction: str, placeholder: str, *, bold: bool = False)
         p.append(node)
 
 
-def field_begin_xml(instruction: str) -> str:
-    """The runs that open a complex field marked dirty (so Word updates it) up to its result."""
-    code = escape(f" {instruction} ")
+def page_reference_xml(bookmark: str) -> str:
+    """A PAGEREF field marked dirty: the number of the page the bookmark is on, computed at layout (LibreOffice)
+    or when fields are updated (Word). Its stored result is empty: a number stored here could only be a guess."""
+    code = escape(f" PAGEREF {bookmark} \\h ")
     return (
         '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve">{code}</w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
-
-
-def field_end_xml() -> str:
-    return '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
 
 def run_xml(text: str, *, bold: bool = False, style_id: str | None = None) -> str:

@@ -18,8 +18,9 @@ from evidencepack.framework import Framework
 from evidencepack.options import CheckOptions
 
 #: The version of the document's layout. A document recorded with another layout cannot be re-rendered by
-#: this release; verify then says so instead of reporting every line as changed.
-LAYOUT = 1
+#: this release; verify then says so instead of reporting every line as changed. Layout 2: no completeness
+#: section (the answered figure is one line of the inspector summary), contents with page numbers.
+LAYOUT = 2
 _ATTRIBUTE = "{urn:evidencepack:pack:1}render"
 RENDER_ATTACHMENT = "evidencepack-render.json"  # the record's name when attached to a PDF
 

@@ -1,21 +1,12 @@
-"""The front of the document: cover, document control, contents and completeness."""
+"""The front of the document: cover, document control and contents (on one page)."""
 
 from __future__ import annotations
 
 from evidencepack.export.document_context import DocumentContext
-from evidencepack.export.document_model import HASH_LABEL, SCORE_LABEL, Bold
+from evidencepack.export.document_model import HASH_LABEL, Bold
 from evidencepack.export.gate import blocking, masked
 from evidencepack.export.pack_words import count_words, items, location_words, obj
-from evidencepack.export.wording import (
-    READINESS_WORDS,
-    SEVERITY_WORDS,
-    as_text,
-    date_words,
-    number,
-    percent,
-    person_words,
-    rating_words,
-)
+from evidencepack.export.wording import as_text, date_words, person_words
 from evidencepack.findings import pointer
 
 _COVER_FINDINGS = 10  # error-level findings listed on the cover under an override (document control has all)
@@ -103,7 +94,8 @@ def document_control(ctx: DocumentContext) -> None:
     w.labelled(HASH_LABEL, ctx.sha256)
     w.line(
         "The pack this document was made from is stored inside this file. Run "
-        "'evidencepack verify' on the file to check that the pack and this document still agree."
+        "'evidencepack verify' on the file to check that the pack and this document still agree. How the bands "
+        "and the answered figure are worked out: the evidencepack documentation, 'How scoring works'."
     )
     if override:
         w.line(Bold("Error-level findings this document was exported despite"))
@@ -113,58 +105,6 @@ def document_control(ctx: DocumentContext) -> None:
 
 
 def contents(ctx: DocumentContext) -> None:
+    """The contents, on the page of document control: each section with the number of its page."""
     ctx.w.line("Contents", style=ctx.w.styles.toc_heading)
-    ctx.w.contents('TOC \\o "1-1" \\h \\z \\u', max_level=1)
-
-
-def summary(ctx: DocumentContext) -> None:
-    """How fully the form is answered: a secondary figure, after the inspector summary. The table gives every
-    figure in words and numbers (no chart: a chart without labels told a reader nothing the table does not)."""
-    w, score = ctx.w, ctx.score
-    w.heading("Completeness", 1, new_page=True)
-    if score is None:
-        w.labelled(SCORE_LABEL, "not scored")
-        w.line("The pack does not match the schema, so it has not been scored. Appendix C lists the problems.")
-    else:
-        readiness = READINESS_WORDS.get(score.readiness.value, score.readiness.value)
-        w.labelled(SCORE_LABEL, f"{percent(score.completeness)}. ", Bold("Readiness: "), f"{readiness}.")
-    w.line(
-        "Completeness measures how fully each criterion is answered: its status, its narrative and the "
-        f"evidence it cites. Ready means at least {number(ctx.ready)}% with no error-level findings; "
-        f"nearly ready means at least {number(ctx.nearly)}%."
-    )
-    counts = dict.fromkeys(SEVERITY_WORDS, 0)
-    for f in ctx.result.findings:
-        counts[f.severity.value] = counts.get(f.severity.value, 0) + 1
-    w.labelled(
-        "Findings",
-        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}, "
-        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}, "
-        f"{counts['info']} for information.",
-    )
-    if score is None:
-        return
-    rows = []
-    for principle in ctx.framework.principles:
-        scored = score.principles.get(principle.key)
-        value = scored.answered if scored else None  # completeness ("answered"), as labelled
-        rows.append((
-            f"{principle.number}. {principle.title}",
-            percent(value),
-            rating_words(value, ctx.ready, ctx.nearly),
-            f"{ctx.answered(principle)} of {len(principle.criteria)}",
-        ))
-    w.table(("Principle", "Completeness", "Rating", "Criteria answered"), rows, (3.0, 1.6, 1.7, 1.4),
-            "Completeness by principle")
-    w.heading("Top gaps and next best actions", 2)
-    if not score.next_best_actions:
-        w.line("No gaps to close: every criterion is fully answered.")
-        return
-    w.line("The additions that would raise completeness most, largest first.")
-    messages = {(f.pointer, f.code): f.message for f in score.findings}
-    rows = [
-        (str(rank), ctx.criterion_name(action.criterion),
-         ctx.plain(messages.get((action.pointer, action.code), "")) or "A gap", ctx.plain(action.action))
-        for rank, action in enumerate(score.next_best_actions, start=1)
-    ]
-    w.table(("Rank", "Criterion", "Gap", "What to do"), rows, (0.7, 2.4, 2.3, 3.2), "Next best actions")
+    ctx.w.contents(max_level=1)

@@ -1,6 +1,7 @@
 """The inspector summary, first after the cover (at most two pages): what the innovation is, its assurance,
-key outcomes, each principle's band and the strength of its evidence, the risks and gaps with their actions,
-and who approved the pack. Mostly the provider's own words, in tables an inspector can scan."""
+key outcomes, each principle's band and the strength of its evidence, how much of the form is answered, the risks
+and gaps with their actions, and who approved the pack. Mostly the provider's own words, in tables an inspector
+can scan."""
 
 from __future__ import annotations
 
@@ -8,9 +9,16 @@ from typing import Any
 
 from evidencepack.export import assessment_view
 from evidencepack.export.document_context import DocumentContext
-from evidencepack.export.document_model import Bold
-from evidencepack.export.pack_words import change_words, items, location_words, obj, observation_words
-from evidencepack.export.wording import as_text, date_words, humanise, person_words, status_words
+from evidencepack.export.document_model import NOT_SCORED_NOTE, SCORE_LABEL, Bold, Part, answered_note
+from evidencepack.export.pack_words import (
+    change_words,
+    items,
+    location_words,
+    obj,
+    observation_words,
+    target_words,
+)
+from evidencepack.export.wording import as_text, date_words, humanise, percent, person_words, status_words
 from evidencepack.findings import pointer
 
 _ASSURANCE = (  # (label, what it is, the pack's fields: reference, status, date, who signed)
@@ -105,14 +113,33 @@ def outcomes(ctx: DocumentContext) -> None:
     for m in measures:
         unit = as_text(m.get("unit"))
         baseline, latest = obj(m.get("baseline")), obj(m.get("latest"))
-        population = as_text(m.get("population"))
         rows.append((
-            [Bold(as_text(m.get("name")) or "Unnamed measure"), f". {population}" if population else ""],
+            measure_parts(ctx, m),
             f"{observation_words(baseline, unit)} to {observation_words(latest, unit)}",
             change_words(baseline.get("value"), latest.get("value"), unit, m.get("direction")),
+            target_words(m.get("target"), latest.get("value"), unit, m.get("direction")),
         ))
-    w.table(("Measure and population", "Baseline to latest (dates)", "Change"), rows, (3.0, 3.0, 1.5),
-            "Key outcomes: baseline to latest, change and population")
+    w.table(("Measure, population and data source", "Baseline to latest (dates)", "Change", "Target"), rows,
+            (3.0, 2.5, 1.6, 1.4), "Key outcomes: population, data source, baseline to latest, change and target")
+
+
+def measure_parts(ctx: DocumentContext, m: dict[str, Any]) -> list[Part]:
+    """A measure's first cell: its name, population (and denominator), direction and data source."""
+    parts: list[Part] = [Bold(as_text(m.get("name")) or "Unnamed measure"), ". "]
+    population = as_text(m.get("population"))
+    if m.get("denominator") is not None:
+        population = f"{population} (denominator {as_text(m.get('denominator'))})".strip()
+    parts.append(f"{population or 'Population not given'}. ")
+    if m.get("direction"):
+        parts.append(f"{humanise(m.get('direction'))}. ")
+    source = m.get("source")
+    if source:
+        item = ctx.by_id.get(source) if isinstance(source, str) else None
+        title = f" {as_text(item.get('title'))}" if item and item.get("title") else ""
+        parts += ["Source: ", ctx.evidence_link(source), title or " (not in the evidence register)"]
+    else:
+        parts.append("Source: not given")
+    return parts
 
 
 def principles(ctx: DocumentContext) -> None:
@@ -120,10 +147,36 @@ def principles(ctx: DocumentContext) -> None:
     w.heading("The six principles at a glance", 2)
     rows = []
     for principle in ctx.framework.principles:
-        view = assessment_view.principle_view(ctx.data, ctx.result, principle, ctx.ready, ctx.nearly, ctx.framework)
-        rows.append((f"{principle.number}. {principle.short_title or principle.title}", view.band, view.evidence))
-    w.table(("Principle", "Band", "Strength of the evidence"), rows, (2.0, 1.4, 4.0),
-            "Each principle's band and the strength of its evidence")
+        view = assessment_view.principle_view(ctx.data, ctx.result, principle, ctx.framework)
+        rows.append((f"{principle.number}. {principle.short_title or principle.title}", view.band, view.evidence,
+                     view.answered))
+    w.table(("Principle", "Band", "Strength of the evidence", "Answered"), rows, (2.0, 1.3, 3.2, 1.1),
+            "Each principle's band, the strength of its evidence and how much of it is answered")
+    answered(ctx)
+
+
+def answered(ctx: DocumentContext) -> None:
+    """Completeness, in one clearly named line: how much of the form is filled in, which is not a judgement of the
+    evidence (the bands are). Verify reads the figure back from this line."""
+    w, score = ctx.w, ctx.score
+    if score is None:
+        w.labelled(SCORE_LABEL, f"not scored{NOT_SCORED_NOTE}")
+        return
+    total = sum(len(p.criteria) for p in ctx.framework.principles)
+    given = sum(ctx.answered(p) for p in ctx.framework.principles)
+    w.labelled(SCORE_LABEL, f"{percent(score.completeness)}{answered_note(given, total)}")
+
+
+def gap_criteria(ctx: DocumentContext) -> list[tuple[Any, Any]]:
+    """(criterion, status) of every criterion not met and not marked not applicable, in document order."""
+    out = []
+    for principle in ctx.framework.principles:
+        responses = obj(obj(obj(ctx.data.get("principles")).get(principle.key)).get("criteria"))
+        for criterion in principle.criteria:
+            status = obj(responses.get(criterion.key)).get("status")
+            if status in _GAP_STATUSES:
+                out.append((criterion, status))
+    return out
 
 
 def gaps(ctx: DocumentContext) -> None:
@@ -134,23 +187,18 @@ def gaps(ctx: DocumentContext) -> None:
         actions.setdefault(as_text(action.get("criterion")), []).append(action)
     rows = []
     unplanned: dict[str, list[str]] = {}
-    for principle in ctx.framework.principles:
-        responses = obj(obj(obj(ctx.data.get("principles")).get(principle.key)).get("criteria"))
-        for criterion in principle.criteria:
-            status = obj(responses.get(criterion.key)).get("status")
-            if status not in _GAP_STATUSES:
-                continue
-            if criterion.id not in actions:  # no plan: listed by number below the table, so the table stays short
-                unplanned.setdefault(status_words(status).lower(), []).append(ctx.numbers[criterion.id])
-                continue
-            planned = actions.get(criterion.id, [])
-            rows.append((
-                f"{ctx.numbers[criterion.id]} {criterion.title}",
-                status_words(status),
-                "; ".join(as_text(a.get("action")) for a in planned) or "No action recorded",
-                "; ".join(person_words(a.get("owner")) or "Not given" for a in planned) or "Not given",
-                "; ".join(date_words(a.get("due")) for a in planned) or "Not given",
-            ))
+    for criterion, status in gap_criteria(ctx):
+        if criterion.id not in actions:  # no plan: listed by number below the table, so the table stays short
+            unplanned.setdefault(status_words(status).lower(), []).append(ctx.numbers[criterion.id])
+            continue
+        planned = actions.get(criterion.id, [])
+        rows.append((
+            f"{ctx.numbers[criterion.id]} {criterion.title}",
+            status_words(status),
+            "; ".join(as_text(a.get("action")) for a in planned) or "No action recorded",
+            "; ".join(person_words(a.get("owner")) or "Not given" for a in planned) or "Not given",
+            "; ".join(date_words(a.get("due")) for a in planned) or "Not given",
+        ))
     if rows:
         w.table(("Gap", "Status", "Action", "Owner", "Due"), rows, (2.0, 0.8, 3.1, 1.4, 1.1),
                 "Risks and gaps, with their actions")

@@ -1,8 +1,9 @@
-"""The styles the document uses: a house style (sans-serif, 11 pt and up, dark text) or a provider's template.
+"""The styles the document uses: a house style (sans-serif, body 10.5 pt, nothing below 10 pt, dark text) or a
+provider's template.
 
 With a template, its styles win (fonts, colours, spacing): a style it lacks is added with a plain default
 based on its Normal style, and every style the document uses is brought up to two floors: text at least
-11 pt, and text colour with at least 4.5:1 contrast on white. A style of the wrong kind (for example a
+10 pt, and text colour with at least 4.5:1 contrast on white. A style of the wrong kind (for example a
 character style called "Heading 1") is an error that names the style.
 """
 
@@ -21,7 +22,7 @@ from evidencepack.export.errors import TemplateError
 
 LANGUAGE = "en-GB"
 HOUSE_FONT = "Arial"  # LibreOffice and most systems substitute the metric-compatible Liberation Sans
-MIN_SIZE_PT = 11
+MIN_SIZE_PT = 10
 MIN_CONTRAST = 4.5
 HEADING_COLOUR = "1F3864"  # 12.6:1 on white
 LINK_COLOUR = "0563C1"  # 5.9:1 on white, and underlined
@@ -29,6 +30,7 @@ CAPTION_COLOUR = "404040"  # 10.4:1 on white
 DRAFT_COLOUR = "C00000"  # 6.5:1 on white
 HEADER_FILL = "DCE6F2"  # table header rows: black text on this is 16:1
 _HEX = re.compile("[0-9A-Fa-f]{6}")
+_OWN_STYLES = ("Table Text", "Small Text")  # styles of ours, not Word's built-in ones
 
 
 @dataclass(frozen=True)
@@ -45,21 +47,23 @@ class StyleSpec:
     space_after: float | None = None
     keep_with_next: bool | None = None
     underline: bool | None = None
+    line_spacing: float | None = None  # a multiple of single spacing
 
 
 P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
 SPECS = (
-    StyleSpec("Normal", P, based_on=None, size=11),
-    StyleSpec("Title", P, size=26, bold=True, colour=HEADING_COLOUR, space_after=12),
-    StyleSpec("Heading 1", P, size=18, bold=True, colour=HEADING_COLOUR, outline_level=0,
-              space_before=0, space_after=12, keep_with_next=True),
-    StyleSpec("Heading 2", P, size=14, bold=True, colour=HEADING_COLOUR, outline_level=1,
-              space_before=18, space_after=6, keep_with_next=True),
+    StyleSpec("Normal", P, based_on=None, size=10.5, space_before=0, space_after=4, line_spacing=1.1),
+    StyleSpec("Title", P, size=24, bold=True, colour=HEADING_COLOUR, space_after=12),
+    StyleSpec("Heading 1", P, size=16, bold=True, colour=HEADING_COLOUR, outline_level=0,
+              space_before=12, space_after=6, keep_with_next=True),
+    StyleSpec("Heading 2", P, size=12, bold=True, colour=HEADING_COLOUR, outline_level=1,
+              space_before=10, space_after=3, keep_with_next=True),
     StyleSpec("TOC Heading", P, based_on="Heading 1", outline_level=9),
-    StyleSpec("Caption", P, size=11, italic=True, bold=False, colour=CAPTION_COLOUR, space_after=12),
-    StyleSpec("Header", P, size=11, space_after=0),
-    StyleSpec("Footer", P, size=11, space_after=0),
-    StyleSpec("Table Text", P, size=11, space_before=2, space_after=2),
+    StyleSpec("Caption", P, size=10, italic=True, bold=False, colour=CAPTION_COLOUR, space_after=8),
+    StyleSpec("Small Text", P, size=10, colour=CAPTION_COLOUR, space_after=4, line_spacing=1.0),
+    StyleSpec("Header", P, size=10, space_after=0),
+    StyleSpec("Footer", P, size=10, space_after=0),
+    StyleSpec("Table Text", P, size=10, space_before=1, space_after=1, line_spacing=1.0),
     StyleSpec("Hyperlink", C, based_on=None, colour=LINK_COLOUR, underline=True),
 )
 
@@ -73,6 +77,7 @@ class StyleSet:
     heading2: str
     toc_heading: str
     normal: str
+    small: str  # a short line of our words under the provider's (quality statements, evidence categories)
     caption: str
     header: str
     footer: str
@@ -181,12 +186,14 @@ def _apply(style: Any, spec: StyleSpec) -> None:
             fmt.space_after = Pt(spec.space_after)
         if spec.keep_with_next is not None:
             fmt.keep_with_next = spec.keep_with_next
+        if spec.line_spacing is not None:
+            fmt.line_spacing = spec.line_spacing
         if spec.outline_level is not None:
             ooxml.set_outline_level(style.element.get_or_add_pPr(), spec.outline_level)
 
 
 def _add(document: Any, spec: StyleSpec) -> Any:
-    style = document.styles.add_style(spec.name, spec.kind, builtin=spec.name != "Table Text")
+    style = document.styles.add_style(spec.name, spec.kind, builtin=spec.name not in _OWN_STYLES)
     if spec.based_on:
         style.base_style = document.styles[spec.based_on]
     return style
@@ -233,6 +240,7 @@ def prepare_styles(document: Any, *, house: bool) -> StyleSet:
         heading2=found["Heading 2"].style_id,
         toc_heading=found["TOC Heading"].style_id,
         normal=found["Normal"].style_id,
+        small=found["Small Text"].style_id,
         caption=found["Caption"].style_id,
         header=found["Header"].style_id,
         footer=found["Footer"].style_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from evidencepack.export.document_model import Contents, DocumentModel, Heading, Table, comparable
@@ -15,6 +15,9 @@ from evidencepack.formats.docx import main_part
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CONTEXT_WORDS = 4  # words kept either side of a change inside a long paragraph
 _MAX_QUOTE = 300  # characters quoted from one side of a difference
+_PAGE_NUMBER = re.compile(r"\s*[0-9]*\s*")  # the result of a page reference: a number, or nothing yet
+_LEADER = re.compile(r"\.{4,}")  # a tab's dot leader in a PDF's text (the contents): white space, on both sides
+_PAGE = "\x00page"  # where the contents show an entry's page number, in the words a PDF is expected to show
 
 
 @dataclass(frozen=True)
@@ -33,53 +36,69 @@ class Difference:
         return f"{self.section} says '{self.document_says}', its data says '{self.data_says}'"
 
 
+@dataclass
+class _Field:
+    """A complex field open at some point of the text: its instruction, and (for a page reference) its result."""
+
+    instruction: str = ""
+    in_result: bool = False
+    result: list[str] = field(default_factory=list)
+
+    def page_number(self) -> bool:
+        return self.instruction.lstrip().upper().startswith("PAGEREF")
+
+
 def visible_paragraphs(archive: Archive) -> list[str]:
-    """The text of every paragraph of the main document part (tables included), in order, as a reader sees it;
-    the contents (a field Word rewrites with page numbers) are left out."""
+    """The text of every paragraph of the main document part (tables included), in order, as a reader sees it,
+    with one exception: the result of a page reference (the page numbers of the contents) when it is a number or
+    empty. A page number is not pack data: Word and LibreOffice compute it from the layout. Any other words in a
+    page reference's result are kept, so that nothing can be hidden from the comparison there."""
     part = main_part(archive)
     root = parse_xml(archive.read(part), f"{archive.name}: {part}")
     body = root.find(f"{_W}body")
-    out: list[str] = []
-    open_fields: list[str] = []  # the instructions of the complex fields open at this point
-    for p in (body if body is not None else root).iter(f"{_W}p"):
-        text, in_contents = _paragraph(p, open_fields)
-        if not in_contents:
-            out.append(comparable(text))
-    return out
+    open_fields: list[_Field] = []  # the complex fields open at this point (they may span paragraphs)
+    return [comparable(_paragraph(p, open_fields)) for p in (body if body is not None else root).iter(f"{_W}p")]
 
 
-def _paragraph(p: ET.Element, stack: list[str]) -> tuple[str, bool]:
-    """(text, inside the contents field) of one paragraph; ``stack`` tracks complex fields across paragraphs."""
-    in_contents = any(i.lstrip().upper().startswith("TOC") for i in stack)
+def _paragraph(p: ET.Element, stack: list[_Field]) -> str:
+    """The text of one paragraph; ``stack`` tracks complex fields across paragraphs."""
     pieces: list[str] = []
     for node in p.iter():
         tag = node.tag
         if tag == f"{_W}fldChar":
             kind = node.get(f"{_W}fldCharType")
             if kind == "begin":
-                stack.append("")
+                stack.append(_Field())
+            elif kind == "separate" and stack:
+                stack[-1].in_result = True
             elif kind == "end" and stack:
-                stack.pop()
+                done = stack.pop()
+                result = "".join(done.result)
+                if not _PAGE_NUMBER.fullmatch(result):
+                    pieces.append(result)
         elif tag == f"{_W}instrText" and stack:
-            stack[-1] += node.text or ""
-            if stack[-1].lstrip().upper().startswith("TOC"):
-                in_contents = True
+            stack[-1].instruction += node.text or ""
         elif tag == f"{_W}t":
-            pieces.append(node.text or "")
+            if stack and stack[-1].in_result and stack[-1].page_number():
+                stack[-1].result.append(node.text or "")
+            else:
+                pieces.append(node.text or "")
         elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
             pieces.append(" ")
-    return "".join(pieces), in_contents
+    for open_field in stack:  # a page reference left open at the paragraph's end: its words stay visible
+        if open_field.result:
+            pieces.append("".join(open_field.result))
+            open_field.result.clear()
+    return "".join(pieces)
 
 
 def expected_paragraphs(model: DocumentModel) -> list[tuple[str, str]]:
-    """(where, text) of every paragraph the model gives, contents left out; ``where`` names the section, or the
-    criterion or measure (a level-2 heading) inside it."""
+    """(where, text) of every paragraph the model gives (a contents entry: its heading's words); ``where`` names the
+    section, or the criterion or measure (a level-2 heading) inside it."""
     out: list[tuple[str, str]] = []
     for section in model.sections:
         where = section.title
         for block in section.blocks:
-            if isinstance(block, Contents):
-                continue
             if isinstance(block, Heading):
                 where = _place(section.title, block)
             out += [(where, comparable(t)) for t in block.texts()]
@@ -138,18 +157,34 @@ def _quote(text: str) -> str:
 
 
 def expected_words(model: DocumentModel) -> list[tuple[str, str]]:
-    """(where, word) of every word a PDF of the model shows, in order: as ``expected_paragraphs``, with the
-    contents as exported (the section headings)."""
-    sections = [h.text for h in model.headings() if h.level == 1]
+    """(where, word) of every word a PDF of the model shows, in order: as ``expected_paragraphs``, each contents
+    entry followed by a mark where its page number stands."""
     out: list[tuple[str, str]] = []
     for section in model.sections:
         where = section.title
         for block in section.blocks:
             if isinstance(block, Heading):
                 where = _place(section.title, block)
-            texts = sections if isinstance(block, Contents) else block.texts()
-            out += [(where, word) for text in texts for word in text.split()]
+            for text in block.texts():
+                out += [(where, word) for word in _LEADER.sub(" ", text).split()]
+                if isinstance(block, Contents):
+                    out.append((where, _PAGE))
     return out
+
+
+def _without_page_numbers(given: list[str], said: list[str]) -> tuple[list[str], list[str]]:
+    """A differing stretch without the contents' page numbers: as many numbers on the page as the stretch has page
+    number marks (a page number is not pack data; no other word is let go)."""
+    marks = given.count(_PAGE)
+    if not marks:
+        return given, said
+    kept: list[str] = []
+    for word in said:
+        if marks and word.isdigit():
+            marks -= 1
+        else:
+            kept.append(word)
+    return [w for w in given if w != _PAGE], kept
 
 
 def compare_pdf_text(model: DocumentModel, pages: list[str]) -> list[Difference]:
@@ -158,7 +193,7 @@ def compare_pdf_text(model: DocumentModel, pages: list[str]) -> list[Difference]
     that differs only in white space, or only by repeated header rows, is not a difference."""
     marking = re.compile(r"^\s*" + re.escape(model.marking.text))
     footer = re.compile(r"Page [0-9]+ of [0-9]+\s*$")
-    seen = [word for page in pages for word in footer.sub("", marking.sub("", page, count=1)).split()]
+    seen = [word for page in pages for word in _LEADER.sub(" ", footer.sub("", marking.sub("", page, count=1))).split()]
     expected = expected_words(model)
     wanted = [word for _, word in expected]
     headers = {"".join("".join(h.split()) for h in b.headers) for b in model.blocks() if isinstance(b, Table)}
@@ -166,7 +201,8 @@ def compare_pdf_text(model: DocumentModel, pages: list[str]) -> list[Difference]
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wanted, seen, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        given, said = "".join(wanted[i1:i2]), "".join(seen[j1:j2])
+        given_words, said_words = _without_page_numbers(wanted[i1:i2], seen[j1:j2])
+        given, said = "".join(given_words), "".join(said_words)
         for header in headers:
             while header and said.count(header) > given.count(header):
                 said = said.replace(header, "", 1)
@@ -174,5 +210,5 @@ def compare_pdf_text(model: DocumentModel, pages: list[str]) -> list[Difference]
             continue
         where = expected[min(i1, len(expected) - 1)][0] if expected else "The document"
         out.append(Difference(where, _quote(" ".join(seen[max(j1 - 3, 0):j2 + 3])),
-                              _quote(" ".join(wanted[max(i1 - 3, 0):i2 + 3]))))
+                              _quote(" ".join(w for w in wanted[max(i1 - 3, 0):i2 + 3] if w != _PAGE))))
     return out

@@ -23,7 +23,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO
 
 from evidencepack.canonical import content_sha256
-from evidencepack.export.document_model import HASH_LABEL, SCORE_LABEL
+from evidencepack.export.document_model import (
+    ANSWERED_NOTE,
+    HASH_LABEL,
+    LEGACY_SCORE_LABEL,
+    NOT_SCORED_NOTE,
+    SCORE_LABEL,
+)
 from evidencepack.export.text_compare import Difference, compare_text, visible_paragraphs
 from evidencepack.export.wording import percent
 from evidencepack.formats.archive import MAX_ARCHIVE_BYTES, Archive, open_archive, parse_xml
@@ -49,8 +55,13 @@ _SHOWN_DIFFERENCES = 10
 # A printed value is a paragraph of its own, as document.py writes it; the same words inside the pack's own text
 # (a narrative quoting last year's "Overall completeness: 40%") are not read as the document's figures.
 _HASH = re.compile(r"\s*" + re.escape(HASH_LABEL) + r":\s*(\S*)\s*")
+# The answered figure: the line the inspector summary prints (``answered_note``), or the line of layout 1 (read so that
+# an older document's figure is still checked, although its words can no longer be compared).
 _SCORE = re.compile(
-    r"\s*" + re.escape(SCORE_LABEL) + r":\s*(not scored|[0-9]+(?:\.[0-9]+)?%)(?:\.\s*Readiness:[^:]*)?\s*"
+    r"\s*(?:" + re.escape(SCORE_LABEL) + "|" + re.escape(LEGACY_SCORE_LABEL) + r"):\s*(not scored|[0-9]+(?:\.[0-9]+)?%)"
+    r"(?:\.\s*Readiness:[^:]*"
+    r"| of the form \([0-9]+ of [0-9]+ criteria have a status\)\. " + re.escape(ANSWERED_NOTE)
+    + "|" + re.escape(NOT_SCORED_NOTE) + r")?\s*"
 )
 
 

@@ -26,7 +26,8 @@ def write_model(document: Any, styles: StyleSet, model: DocumentModel) -> None:
     contents: list[tuple[Any, Contents]] = []
     for block in model.blocks():
         if isinstance(block, Paragraph):
-            writer.line(*block.parts, style=getattr(styles, block.style), new_page=block.new_page)
+            writer.line(*block.parts, style=getattr(styles, block.style), new_page=block.new_page,
+                        keep_with_next=block.keep_with_next)
         elif isinstance(block, Heading):
             writer.heading(block.text, block.level, new_page=block.new_page)
         elif isinstance(block, Table):
@@ -38,5 +39,5 @@ def write_model(document: Any, styles: StyleSet, model: DocumentModel) -> None:
         elif isinstance(block, Contents):
             contents.append((writer.contents_placeholder(), block))
     for placeholder, block in contents:  # every heading is known now
-        writer.fill_contents(placeholder, block.instruction, max_level=block.max_level)
+        writer.fill_contents(placeholder, max_level=block.max_level)
     set_properties(document, model.properties)

@@ -1,6 +1,6 @@
 """The words the document uses for values in a pack, and text made safe for Word.
 
-Statuses, ratings and categories are always written out in words, so that no meaning rests on colour.
+Statuses, bands and categories are always written out in words, so that no meaning rests on colour.
 """
 
 from __future__ import annotations
@@ -110,19 +110,6 @@ def date_words(value: Any) -> str:
     except ValueError:
         return as_text(value)
     return f"{parsed.day} {parsed:%B %Y}"
-
-
-def rating_words(score: float | None, ready: float, nearly_ready: float) -> str:
-    """A principle's score in words, using the pack readiness thresholds as the bands."""
-    if score is None:
-        return "Not scored: no criterion applies"
-    if score >= ready:
-        return "Well evidenced"
-    if score >= nearly_ready:
-        return "Partly evidenced"
-    if score > 0:
-        return "Little evidence yet"
-    return "Not started"
 
 
 def person_words(person: Any) -> str:

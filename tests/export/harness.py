@@ -119,11 +119,14 @@ def convert_to_pdf(docx: Path, outdir: Path) -> Path:
     return pdf
 
 
-def pdf_text(pdf: Path) -> str:
+def pdf_text(pdf: Path, *, layout: bool = True) -> str:
+    """pdftotext's text of a PDF: as laid out on the page, or (``layout=False``) in reading order, each table cell's
+    words together, as ``bench/document_pages.py`` reads it."""
     tiers.require("libreoffice")
     tool = shutil.which("pdftotext")
     if tool is None:
         pytest.fail("pdftotext (poppler-utils) is not installed; scripts/test-setup.sh installs it")
-    done = subprocess.run([tool, "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, timeout=120)
+    done = subprocess.run([tool, *(["-layout"] if layout else []), "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout.decode("utf-8")

@@ -37,11 +37,10 @@ def header_text(docx: Docx) -> str:
 def test_sections_come_in_the_documented_order(export_to: Any) -> None:
     docx = Docx.open(export_to(full_pack()))
     expected = [
-        "Inspector summary", "Document control", "Contents", "Completeness",
+        "Inspector summary", "Document control", "Contents",
         *[f"Principle {p.number}: {p.title}" for p in FRAMEWORK.principles],
         "Outcome measures", "Action plan", "Appendix A: Evidence register",
-        "Appendix B: What each criterion asks, and the single assessment framework",
-        "Appendix C: Findings for the provider", "Appendix D: How completeness is computed",
+        "Appendix B: The criteria and the single assessment framework", "Appendix C: Findings for the provider",
     ]
     assert headings(docx) == expected
 
@@ -170,8 +169,8 @@ def test_a_measure_shows_its_own_findings(export_to: Any) -> None:
     data["measures"] = [measure(breakdown=[])]
     del data["measures"][0]["source"]
     text = Docx.open(export_to(data)).text()
-    body = text.split("Top gaps and next best actions")[-1]  # past the contents, which name every heading
-    measure_section = body.split("Outcome measures")[1].split("Action plan")[0]
+    # from the heading (not the contents' entry) to the next section
+    measure_section = text.split("\nOutcome measures\n")[-1].split("\nAction plan\n")[0]
     assert "Warning: Falls at night has no data source" in measure_section
     assert measure_section.count("Warning: ") == 2
     assert "EP503" not in measure_section and "EP504" not in measure_section  # codes only in the appendix
@@ -187,21 +186,28 @@ def test_actions_name_the_criterion_they_close(export_to: Any) -> None:
     assert "Run a staff ideas session" in text and "15 January 2027" in text and "Kim Lee, Deputy manager" in text
 
 
-def test_scoring_appendix_comes_from_the_framework(export_to: Any) -> None:
-    text = Docx.open(export_to(blank())).text()
-    for part, share in FRAMEWORK.scoring.parts.items():
-        assert f"{part.capitalize()}\n{round(100 * share)}%" in text
-    assert f"up to {FRAMEWORK.scoring.narrative_min_words} words" in text
-    assert f"at least {round(FRAMEWORK.scoring.readiness['ready'])}%" in text
+def test_completeness_is_one_named_line_never_in_words_that_judge_the_evidence(export_to: Any) -> None:
+    """Completeness counts what is filled in; the bands judge the evidence. The document keeps them apart."""
+    data = full_pack()
+    principle, criterion = FRAMEWORK.principles[0], FRAMEWORK.principles[0].criteria[0]
+    del data["principles"][principle.key]["criteria"][criterion.key]
+    text = Docx.open(export_to(data)).text()
+    total = len(FRAMEWORK.criteria)
+    [line] = [p for p in text.split("\n") if p.startswith("Answered: ")]
+    assert f"({total - 1} of {total} criteria have a status)" in line
+    assert "not how good the evidence is" in line
+    for judging in ("Well evidenced", "Partly evidenced", "Little evidence yet", "Readiness", "Ready means"):
+        assert judging not in text
+    assert "How scoring works" in text  # where to read how the figure and the bands are worked out
 
 
-def test_next_best_actions_are_listed_with_points(export_to: Any) -> None:
+def test_gaps_without_an_action_are_named_once_and_next_actions_stay_with_the_provider(export_to: Any) -> None:
     data = full_pack()
     principle, criterion = FRAMEWORK.principles[0], FRAMEWORK.principles[0].criteria[0]
     data["principles"][principle.key]["criteria"][criterion.key]["status"] = "partly"
     text = Docx.open(export_to(data)).text()
-    assert "Top gaps and next best actions" in text
-    assert "is partly" in text
+    assert "Partly met, with no action recorded: criteria 1.1." in text
+    assert "next best actions" not in text.lower() and "Rank\nCriterion" not in text  # the ranked list: the app's
 
 
 def test_a_pack_that_fails_the_schema_still_exports_and_says_why(export_to: Any) -> None:
@@ -209,7 +215,7 @@ def test_a_pack_that_fails_the_schema_still_exports_and_says_why(export_to: Any)
     data["principles"]["seventh"] = {"criteria": {"made_up": {"status": "met", "narrative": "Not in the framework."}}}
     data["evidence"].append({"id": "E9999", "title": 42})
     text = Docx.open(export_to(data, override=OVERRIDE)).text()
-    assert "Overall completeness: not scored" in text
+    assert "Answered: not scored (the pack does not match the schema; Appendix C lists the problems)." in text
     assert "Responses to principles not in the framework" in text
     assert "seventh.made_up" in text and "Not in the framework." in text
     assert "EP100" in text
@@ -239,8 +245,28 @@ def test_the_one_title_is_the_pack_title_or_the_innovation(export_to: Any, title
     assert titles == [expected]
 
 
-def test_the_evidence_register_is_on_landscape_pages(export_to: Any) -> None:
+def test_the_document_is_one_portrait_section_with_the_register_in_four_columns(export_to: Any) -> None:
+    """The register's columns are few and wide enough not to wrap a word a line, so it needs no landscape pages."""
     docx = Docx.open(export_to(full_pack()))
     sizes = [s.find(w("pgSz")) for s in docx.document.iter(w("sectPr"))]
-    orientations = [int(z.get(w("w"))) > int(z.get(w("h"))) for z in sizes]
-    assert orientations == [False, True, False]  # body, register, appendices B and C
+    assert [int(z.get(w("w"))) > int(z.get(w("h"))) for z in sizes] == [False]
+    text = docx.text()
+    assert "ID\nEvidence, where it is and who holds it\nKind and category\nDated; review due\nE1\n" in text
+
+
+def test_the_provider_s_appendix_gives_one_check_s_advice_once_with_every_place_in_document_order(
+    export_to: Any,
+) -> None:
+    """A blank pack: every criterion lacks a status (one check, one piece of advice): one row names them all, in
+    the document's order, each finding's own words kept; checks with advice of their own keep their own rows."""
+    text = Docx.open(export_to(blank())).text()
+    appendix = text.split("\nAppendix C: Findings for the provider\n")[-1]
+    rows = appendix.split("\n")
+    assert rows.count("EP601") == 1
+    numbers = [f"{p.number}.{i}" for p in FRAMEWORK.principles for i, _ in enumerate(p.criteria, start=1)]
+    where = rows[rows.index("EP601") + 2]
+    assert where == ", ".join(numbers)
+    finding = rows[rows.index("EP601") + 3]
+    assert finding.count("What to do:") == 1
+    assert all(f"criterion {n} " in finding for n in numbers)
+    assert rows.count("EP603") > 1  # "cite evidence such as ..." names each criterion's own typical evidence

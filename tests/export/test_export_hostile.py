@@ -105,5 +105,5 @@ def test_wrong_types_everywhere_still_export(export_to: Any) -> None:
     }
     path = export_to(data, "wrong-types.docx", override=OVERRIDE)  # schema errors: the gate needs an override
     text = Docx.open(path).text()
-    assert "Overall completeness: not scored" in text
+    assert "Answered: not scored" in text
     assert load(path).data == with_override(data, OVERRIDE)

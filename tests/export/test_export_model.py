@@ -36,10 +36,9 @@ def test_the_model_lists_the_sections_in_the_order_of_the_document() -> None:
     model = model_of(full_pack())
     principles = [f"Principle {p.number}: {p.title}" for p in load_framework().principles]
     assert [s.title for s in model.sections] == [
-        "Cover", "Inspector summary", "Document control", "Contents", "Completeness", *principles,
+        "Cover", "Inspector summary", "Document control", "Contents", *principles,
         "Outcome measures", "Action plan", "Appendix A: Evidence register",
-        "Appendix B: What each criterion asks, and the single assessment framework",
-        "Appendix C: Findings for the provider", "Appendix D: How completeness is computed",
+        "Appendix B: The criteria and the single assessment framework", "Appendix C: Findings for the provider",
     ]
 
 
@@ -48,14 +47,20 @@ def test_the_model_holds_the_words_of_each_criterion() -> None:
     principle = load_framework().principles[0]
     criterion = principle.criteria[0]
     narrative = data["principles"][principle.key]["criteria"][criterion.key]["narrative"]
-    section = model_of(data).sections[5]
+    section = model_of(data).sections[4]
     headings = [b.text for b in section.blocks if isinstance(b, Heading)]
     assert headings[0] == f"Principle {principle.number}: {principle.title}"
     assert f"{principle.number}.1 {criterion.title}" in headings
     words = [t for b in section.blocks for t in b.texts()]
     assert narrative in words
     quality = "; ".join(criterion.quality_statements)
-    assert f"Quality statements: {quality}" in words  # the single assessment framework, named per criterion
+    cited = data["principles"][principle.key]["criteria"][criterion.key]["evidence"]
+    categories = {e["category"] for e in data["evidence"] if e["id"] in cited}
+    line = words[words.index(narrative) + 1]  # one short line after the criterion's narrative
+    assert line.startswith(f"Quality statements: {quality}.")  # the single assessment framework, named per criterion
+    assert "Evidence categories: " in line and categories  # and the categories of the evidence behind it
+    for category in categories:
+        assert category.replace("_", " ").split()[0].lower() in line.split("Evidence categories: ")[1].lower()
 
 
 def test_findings_about_missing_files_are_recorded_so_the_document_still_verifies(tmp_path: Path) -> None:

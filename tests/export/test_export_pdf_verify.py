@@ -68,6 +68,16 @@ def test_a_pdf_made_from_a_changed_document_is_caught_and_named(exported: Any) -
     assert "This document was changed after it was made" in report.to_text()
 
 
+def test_a_pdf_whose_contents_were_changed_is_caught_though_its_page_numbers_are_not_data(exported: Any) -> None:
+    """The contents' page numbers (computed by LibreOffice) are let be; their words are compared like any others."""
+    changed = with_text_changed(exported.content, b">Principle 4: Adopt", b">Principle 4: Adapt")
+    report = verify_bytes(export_pdf(changed, exported.data, exported.render), "changed.pdf")
+    assert not report.ok and [c.name for c in report.checks if not c.ok] == ["text"]
+    [difference] = report.differences
+    assert difference.section == "Contents" and "Adapt" in difference.document_says
+    assert "Adopt" in difference.data_says
+
+
 def test_a_pdf_whose_attached_pack_was_changed_is_caught(exported: Any) -> None:
     changed = json.loads(pack_json(exported.data))
     changed["innovation"]["supplier"] = "Another Supplier Ltd"

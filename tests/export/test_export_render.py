@@ -34,7 +34,7 @@ def test_the_example_pack_renders_with_its_content_on_every_page(export_to: Any,
     assert text.count("DRAFT: not approved") == pages  # the marking on every page
     assert f"Page {pages} of {pages}" in text
     assert example.data["metadata"]["title"].split()[0] in text
-    assert re.search(r"Overall completeness: \d+(\.\d)?%", text)
+    assert re.search(r"Answered: \d+(\.\d)?%", text)
     assert content_sha256(example.data) in text
     for principle in load_framework().principles:
         assert f"Principle {principle.number}:" in text
@@ -71,4 +71,4 @@ def test_a_templated_export_renders_with_the_template_header(tmp_path: Path, exp
     template.save(tmp_path / "org.docx")
     _, text = to_pdf(export_to(full_pack(), "templated.docx", template=tmp_path / "org.docx"))
     assert "Larkfield Care Ltd letterhead" in text
-    assert "Appendix D: How completeness is computed" in text
+    assert "Appendix C: Findings for the provider" in text

@@ -95,14 +95,14 @@ def test_a_changed_printed_score_is_caught(export_to: Any, tmp_path: Path) -> No
     data = full_pack()
     path = export_to(data)
     tampered = rewrite(path, tmp_path / "t.docx", DOCUMENT,
-                       lambda b: b.replace(b">100%. <", b">99.5%. <", 1))
+                       lambda b: b.replace(b">100% of the form", b">99.5% of the form", 1))
     report = verify(tampered)
     assert not report.ok
     assert [c.name for c in report.checks if not c.ok] == ["printed-score", "text"]
     [difference] = report.differences
-    assert difference.section == "Completeness"
-    assert difference.document_says.startswith("Overall completeness: 99.5%. Readiness: ")
-    assert difference.data_says.startswith("Overall completeness: 100%. Readiness: ")
+    assert difference.section == "Inspector summary, The six principles at a glance"
+    assert difference.document_says.startswith("Answered: 99.5% of the form")
+    assert difference.data_says.startswith("Answered: 100% of the form")
 
 
 def test_a_pack_and_hash_changed_together_are_caught_by_the_words(
@@ -190,14 +190,16 @@ _RUN = b'</w:t></w:r><w:r><w:t xml:space="preserve">'  # where a bold label's ru
     [
         ("gp-online-triage.yaml", b">Partly met<", b">Met<", "Inspector summary, Risks and gaps", "Met",
          "Partly met"),
-        ("gp-online-triage.yaml", b"Little evidence yet", b"Well evidenced", "Completeness",
-         "Well evidenced", "Little evidence yet"),
+        ("gp-online-triage.yaml", b">Some shortfalls<", b">Good standard<", "Inspector summary, The six principles",
+         "Good standard", "Some shortfalls"),
         ("care-home-digital-care-planning.json", b"none causing harm", b"two causing harm", "Section 5.",
          "two causing harm", "none causing harm"),
-        ("care-home-digital-care-planning.json", b">1.6 errors", b">0.6 errors", "Outcome measures",
+        ("care-home-digital-care-planning.json", b"to 1.6 errors", b"to 0.6 errors", "Inspector summary, Key outcomes",
          "0.6 errors", "1.6 errors"),
-        ("gp-online-triage.yaml", b"Status: " + _RUN + b"Partly met", b"Status: " + _RUN + b"Met", "Section 1.2",
-         "Status: Met", "Status: Partly met"),
+        ("gp-online-triage.yaml", b"Status: " + _RUN + b"Partly met.", b"Status: " + _RUN + b"Met.", "Section 1.2",
+         "Status: Met.", "Status: Partly met."),
+        ("care-home-digital-care-planning.json", b">Principle 4: Adopt", b">Principle 4: Adapt", "Contents",
+         "Principle 4: Adapt", "Principle 4: Adopt"),
     ],
 )
 def test_an_edit_an_inspector_made_on_the_page_is_caught_and_named(
@@ -224,3 +226,43 @@ def test_an_untouched_example_verifies_with_its_words_compared(export_to: Any, e
     report = verify(export_to(data, "example.docx", base_dir=EXAMPLES, validate=False))
     assert report.ok, report.to_text()
     assert report.text_compared and report.differences == []
+
+
+_PAGE_NUMBER_RESULT = re.compile(  # where the first contents entry's page number goes
+    rb'(PAGEREF _Toc_ep1 \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>)')
+
+
+@pytest.mark.parametrize(("result", "agrees"), [(b"<w:r><w:t>7</w:t></w:r>", True),
+                                                (b"<w:r><w:t>We met every criterion</w:t></w:r>", False)])
+def test_a_contents_page_number_is_not_pack_data_but_words_in_its_place_are_caught(
+    exported: tuple[Path, dict[str, Any]], tmp_path: Path, result: bytes, agrees: bool
+) -> None:
+    """Word writes the page numbers into the contents when it updates fields: a number there is no edit. Anything
+    else written where a page number goes is compared like every other word."""
+    path, _ = exported
+    tampered = rewrite(path, tmp_path / "t.docx", DOCUMENT,
+                       lambda b: _PAGE_NUMBER_RESULT.sub(lambda m: m.group(1) + result, b, count=1))
+    report = verify(tampered)
+    assert report.ok is agrees, report.to_text()
+    if not agrees:
+        [difference] = report.differences
+        assert difference.section == "Contents" and "We met every criterion" in difference.document_says
+
+
+def test_a_document_of_the_earlier_layout_gets_the_plain_words_and_its_printed_figure_is_still_read(
+    exported: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """A document made with layout 1 (a "Completeness" section printing "Overall completeness: 100%. Readiness:
+    Ready.") cannot be made again by this release: verify says so in words, and still checks its printed figure."""
+    path, _ = exported
+    step = rewrite(path, tmp_path / "a.docx", pack_part,
+                   lambda b: b.replace(b"&quot;layout&quot;:2,", b"&quot;layout&quot;:1,"))
+    older = rewrite(step, tmp_path / "b.docx", DOCUMENT, lambda b: re.sub(
+        rb"Answered: (</w:t></w:r><w:r><w:t[^>]*>)100% of the form[^<]*",
+        rb"Overall completeness: \g<1>100%. Readiness: Ready.", b, count=1))
+    report = verify(older)
+    assert not report.ok and not report.text_compared
+    assert [c.name for c in report.checks if not c.ok] == ["text"]
+    assert report.printed_score == "100%"
+    text = report.to_text()
+    assert "in a layout this release cannot make again (layout 1)" in text and "fresh copy" in text

@@ -30,7 +30,7 @@ SANS_SERIF = {
     "arial", "liberation sans", "helvetica", "calibri", "verdana", "tahoma", "segoe ui", "open sans",
     "dejavu sans", "gill sans", "trebuchet ms", "century gothic", "lato", "roboto", "source sans pro",
 }
-MIN_HALF_POINTS = 22
+MIN_HALF_POINTS = 20  # 10 pt: the smallest text (tables, the line of quality statements); body text is 10.5 pt
 MIN_CONTRAST = 4.5
 DEFAULT_HALF_POINTS = 20  # Word's size when nothing sets one
 
@@ -281,7 +281,7 @@ def table_problems(docx: Docx) -> list[str]:
 
 
 def text_problems(docx: Docx, *, sans_serif: bool = True) -> list[str]:
-    """Every run with text: at least 11 pt, a sans-serif font (unless not asked), contrast at least 4.5:1."""
+    """Every run with text: at least 10 pt, a sans-serif font (unless not asked), contrast at least 4.5:1."""
     styles = Styles(docx)
     problems: set[str] = set()
     for name, story in docx.stories():
@@ -317,12 +317,29 @@ def field_problems(docx: Docx) -> list[str]:
         re.search(r"\bPAGE\b", instructions(f)) and "NUMPAGES" in instructions(f) for f in footers
     ):
         problems.append("a footer lacks the PAGE and NUMPAGES fields")
-    if not re.search(r"\bTOC\b", instructions(docx.document)):
-        problems.append("the document has no TOC field")
+    problems += contents_problems(docx)
     settings = docx.xml("word/settings.xml")
     update = settings.find(w("updateFields"))
     if update is None or update.get(w("val")) not in ("true", "1"):
         problems.append("settings lack w:updateFields (Word would not fill the contents on opening)")
+    return problems
+
+
+def contents_problems(docx: Docx) -> list[str]:
+    """The contents give each section (a level-1 heading) a page number: a PAGEREF field to the heading's bookmark,
+    which Word (on updating fields) and LibreOffice (at layout) compute."""
+    references = set(re.findall(r"PAGEREF\s+(\S+)", instructions(docx.document)))
+    if not references:
+        return ["the document has no contents with page numbers (no PAGEREF field)"]
+    styles = Styles(docx)
+    problems = []
+    for p in docx.document.iter(w("p")):
+        if styles.outline_level(paragraph_style(p)) != 0:
+            continue
+        names = {b.get(w("name")) for b in p.iter(w("bookmarkStart"))}
+        if not names & references:
+            text = "".join(t.text or "" for t in p.iter(w("t")))
+            problems.append(f"the contents give no page number (PAGEREF) for the heading {text!r}")
     return problems
 
 

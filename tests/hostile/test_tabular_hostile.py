@@ -37,7 +37,7 @@ FORMULAS = [
     "MERGEFIELD Password \\* MERGEFORMAT",
 ]
 CONTROL = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r") + "\ufffe\uffff"
-OWN_FIELDS = {"TOC", "PAGE", "NUMPAGES"}  # the only fields evidencepack writes
+OWN_FIELDS = {"PAGEREF", "PAGE", "NUMPAGES"}  # the only fields evidencepack writes (PAGEREF: the contents)
 
 
 def test_evidencepack_writes_no_csv_or_spreadsheet() -> None:
