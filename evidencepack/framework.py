@@ -97,6 +97,15 @@ class Framework:
         return bundle(self.documents)
 
     @cached_property
+    def status_labels(self) -> dict[str, str]:
+        """A criterion status in words ("partly" → "Partly met"), from the schemas' ``x-labels``."""
+        first = next((c for c in self.criteria), None)
+        if first is None:
+            return {}
+        node = schema_at(self, ("principles", first.principle_key, "criteria", first.key, "status"))
+        return dict(node.get("x-labels", {}))
+
+    @cached_property
     def max_depth(self) -> int:
         """The deepest nesting of containers that a schema-valid pack can have (walked once per framework)."""
         return _depth(self.documents, PACK_SCHEMA, self.documents[PACK_SCHEMA], set())

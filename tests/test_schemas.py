@@ -107,3 +107,24 @@ def test_every_criterion_carries_the_rubric():
 
 def _file(framework, key: str) -> str:
     return framework.principle(key).schema_file
+
+
+def _labelled_enums(node, where=""):
+    """Every schema node that names its enumeration's values in ``x-labels``, with where it is."""
+    if isinstance(node, dict):
+        if "x-labels" in node:
+            yield where, node
+        for key, value in node.items():
+            yield from _labelled_enums(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _labelled_enums(value, f"{where}/{index}")
+
+
+def test_labelled_enumerations_name_every_value_and_only_those():
+    found = [(f"{name}{where}", node) for name, doc in load_framework().documents.items()
+             for where, node in _labelled_enums(doc)]
+    assert found, "the criterion status names its values in x-labels"
+    for where, node in found:
+        assert set(node["x-labels"]) == set(node["enum"]), where
+        assert all(isinstance(v, str) and v.strip() for v in node["x-labels"].values()), where

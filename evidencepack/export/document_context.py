@@ -27,7 +27,7 @@ from evidencepack.result import PackResult
 _BOOKMARKABLE = re.compile(r"E[0-9]{1,20}")
 _CRITERION_ID = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b")
 _PACK_SECTIONS = {"metadata", "innovation", "evidence", "principles", "measures", "actions"}
-_STATUS_KEY = re.compile(r"(\bis |\bas )(partly|not_yet|not_applicable)\b")
+_STATUS_KEY = re.compile(r"(\bis |\bas )(" + "|".join(k for k in STATUS_WORDS if k) + r")\b")
 
 
 class DocumentContext:

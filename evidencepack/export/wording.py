@@ -11,17 +11,14 @@ import re
 import unicodedata
 from typing import Any
 
+from evidencepack.framework import load_framework
+
 REPLACEMENT = "\ufffd"  # shown where a character Word cannot hold was removed
 # Characters outside XML 1.0 (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/U+FFFF).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-STATUS_WORDS = {
-    "met": "Met",
-    "partly": "Partly met",
-    "not_yet": "Not yet met",
-    "not_applicable": "Not applicable",
-    None: "Not yet answered",
-}
+#: A criterion's status in words: the schemas' labels, and the words for no status at all.
+STATUS_WORDS: dict[str | None, str] = {**load_framework().status_labels, None: "Not yet answered"}
 READINESS_WORDS = {"ready": "Ready", "nearly_ready": "Nearly ready", "not_ready": "Not ready"}
 PACK_STATUS_WORDS = {
     "draft": "Draft",

@@ -101,6 +101,9 @@ def choice(label: str, path: state.Path, options: Sequence[Any] | None = None, *
            format_func: Callable[[Any], str] = humanise, help: str | None = None) -> None:
     """A select box whose first option, "—", removes the field."""
     help = help or field_help(path)
+    labels_ = schema_node(path).get("x-labels")
+    if format_func is humanise and isinstance(labels_, dict):  # the schemas name these values themselves
+        format_func = lambda value: labels_.get(value) or humanise(value)  # noqa: E731
     values = list(options if options is not None else enum_options(path))
     current = state.get_in(state.data(), path)
     if current is not None and current not in values:  # keep an unexpected value visible rather than fail

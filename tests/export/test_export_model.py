@@ -85,3 +85,14 @@ def test_verify_makes_the_document_again_as_of_the_day_it_was_made() -> None:
     later = dt.date(TODAY.year + 2, 1, 1)
     report = verify_bytes(content, "pack.docx", CheckOptions(today=later, check_files=False))
     assert report.ok, report.to_text()
+
+
+def test_every_criterion_status_is_printed_in_the_schemas_words() -> None:
+    framework = load_framework()
+    principle = framework.principles[0]
+    for status, label in framework.status_labels.items():
+        data = full_pack()
+        data["principles"][principle.key]["criteria"][principle.criteria[0].key]["status"] = status
+        words = [t for b in model_of(data).sections[4].blocks for t in b.texts()]
+        assert any(t.startswith(f"Status: {label}") for t in words), (status, label)
+        assert not any("Unrecognised status" in t for t in words)

@@ -108,3 +108,11 @@ def test_user_text_is_shown_escaped_never_as_markdown_or_html(app, stored):
     at = app("details", pack_id=stored(data))
     (raw,) = [m.value for m in at.sidebar.markdown if "img" in m.value]
     assert raw.startswith("**\\<img") and "\\*\\*bold\\*\\*" in raw and "\\[link\\]\\(http\\:" in raw
+
+
+def test_the_status_choices_use_the_same_words_as_the_document(app, stored):
+    pack = stored()
+    principle = FRAMEWORK.principles[0]
+    at = app(f"principle:{principle.key}", pack_id=pack)
+    options = widget(at, "selectbox", "Status").options
+    assert options == ["—", "Met", "Partly met", "Not yet met", "Not documented", "Not applicable"]
