@@ -46,6 +46,9 @@ class Rules:
         self.not_applicable_max_share: float = rules["not_applicable_max_share"]
         self.levels: dict[str, int] = raw["strength"]["levels"]
         self.inferred: dict[str, str] = raw["strength"]["inferred_from_kind"]
+        self.kind_categories: dict[str, frozenset[str]] = {
+            kind: frozenset(categories) for kind, categories in raw["fit"]["categories_from_kind"].items()
+        }
         self._labels = {int(k): v for k, v in raw["strength"]["labels"].items()}
         self._scores = {int(k): v for k, v in raw["criterion_scores"].items()}
 
@@ -103,6 +106,15 @@ def item_level(item: EvidenceItem, rules: Rules) -> int:
     return rules.levels.get(how, 1)
 
 
+def item_fits(item: EvidenceItem, criterion: Criterion, rules: Rules) -> bool:
+    """Whether an item suits a criterion: by its SAF category when it gives one; else by its kind, only where the
+    criterion takes every category an item of that kind may be (so leaving the category out never helps)."""
+    if item.category:
+        return item.category in criterion.evidence_categories
+    plausible = rules.kind_categories.get(item.kind or "other", frozenset())
+    return bool(plausible) and plausible.issubset(criterion.evidence_categories)
+
+
 def _currency(day_end: dt.date | None, ctx: Context) -> tuple[float, str | None]:
     if day_end is None:
         return ctx.rules.undated_factor, "undated, so it counts as weaker"
@@ -113,8 +125,7 @@ def _currency(day_end: dt.date | None, ctx: Context) -> tuple[float, str | None]
 
 def _from_item(item: EvidenceItem, criterion: Criterion, ctx: Context) -> Usable:
     level, factor, notes = ctx.item(item)
-    fits = bool(item.category) and item.category in criterion.evidence_categories
-    return Usable(item.id, level, item.category, fits, factor, notes)
+    return Usable(item.id, level, item.category, item_fits(item, criterion, ctx.rules), factor, notes)
 
 
 def _measure_counts(measure: Measure, criterion: Criterion) -> bool:
