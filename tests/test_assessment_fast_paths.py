@@ -55,6 +55,17 @@ def _texts(data: dict) -> list[str]:
             for answer in principle.get("criteria", {}).values()]
 
 
+# Words -----------------------------------------------------------------------------------------------------
+
+_PUNCTUATION_AS_SPACE = {c: " " for c in range(128) if not chr(c).isalnum()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from(["é", "İ", "\u00a0", "’"]), max_size=80))
+def test_words_of_any_text_are_its_lower_case_words_with_ascii_punctuation_as_spaces(text):
+    assert words(text) == text.lower().translate(_PUNCTUATION_AS_SPACE).split()
+
+
 # Shingles --------------------------------------------------------------------------------------------------
 
 def _plain_shingles(tokens: list[str], size: int) -> set[tuple[str, ...]]:

@@ -10,11 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 _SPACES = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+_ASCII_SPACES = bytes(c if chr(c).isalnum() else ord(" ") for c in range(128)) + bytes(range(128, 256))
 
 
 def words(text: str | None) -> list[str]:
     """The words of ``text`` in lower case, ASCII punctuation (and so inline citations' brackets) as spaces."""
-    return text.lower().translate(_SPACES).split() if text else []
+    if not text:
+        return []
+    if text.isascii():  # the same words, but bytes.translate reads a flat table where str.translate asks a dict
+        return text.encode("ascii").lower().translate(_ASCII_SPACES).decode("ascii").split()
+    return text.lower().translate(_SPACES).split()
 
 
 _SAMPLE = 4  # long texts: only the shingles that start at an "anchor" word (its length is 0 modulo this)
