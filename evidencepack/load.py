@@ -77,6 +77,9 @@ def _structure_problem(data: Any, depth_limit: int, list_limit: int | None) -> t
                 if not child.isascii() and _SURROGATE.search(child):
                     return "EP006", _surrogate(child)
                 continue
+            if type(child) is dict or type(child) is list:  # json.loads's own: cheaper than isinstance of a union
+                stack.append((child, depth + 1))
+                continue
             if child is None or isinstance(child, bool):
                 continue
             if isinstance(child, dict | list | tuple):

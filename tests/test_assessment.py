@@ -320,3 +320,84 @@ def test_a_strong_item_that_genuinely_supports_ten_criteria_still_counts_in_each
     result = _assess(data)
     for principle, criterion in using:
         assert result.score.principles[principle.key].criteria[criterion.key].score == 3, criterion.id
+
+
+# Evidence with no SAF category -----------------------------------------------------------------------------
+
+# The kind a writer would give each kind of evidence when they leave out its category (written for this test).
+_WRITTEN_AS = {"processes": "document", "outcomes": "data", "observation": "photo", "people_experience": "survey",
+               "staff_leader_feedback": "survey", "partner_feedback": "testimony"}
+
+
+def _scores(result) -> dict[str, int | None]:
+    return {c.id: c.score for p in result.score.principles.values() for c in p.criteria.values()}
+
+
+def test_a_pack_whose_evidence_gives_kinds_but_no_categories_reaches_good_standard():
+    data = _good()
+    with_categories = _assess(data)
+    for item in data["evidence"]:
+        item["kind"] = _WRITTEN_AS[item.pop("category")]
+    result = _assess(data)
+    assert result.score.band == "good"
+    scores = _scores(result)
+    # A processes criterion cited with a dated document of records, and co-design (people's experience or staff
+    # feedback) cited with a dated survey: strong, current and fitting by kind.
+    assert scores["people.equality_assessment"] == 3
+    assert scores["people.co_design"] >= 3
+    assert result.score.overall <= with_categories.score.overall
+
+
+def test_an_explicit_category_that_does_not_fit_is_not_rescued_by_a_fitting_kind():
+    def equality_score(**item: str) -> int:
+        data = _good()
+        data["evidence"].append({"id": "E900", "title": "Equality impact assessment", "how_produced": "records",
+                                 "date": "2026-03", "source": {"path": "evidence/eia.pdf"}, "personal_data": "none",
+                                 **item})
+        answer = data["principles"]["people"]["criteria"]["equality_assessment"]
+        answer["evidence"] = ["E900"]
+        answer["narrative"] = ("The equality lead assessed the change against each protected characteristic "
+                               "and the actions are tracked at the quality meeting.")
+        return _scores(_assess(data))["people.equality_assessment"]
+
+    # equality_assessment takes processes; a document with no category fits it by its kind...
+    assert equality_score(kind="document") == 3
+    assert equality_score(kind="document", category="processes") == 3
+    # ...but a document that says it is people's experience does not, whatever its kind.
+    assert equality_score(kind="document", category="people_experience") == 2
+
+
+def _one_item_each(kind: str, category: str | None) -> dict:
+    """Every criterion met, citing one dated record of its own with this kind and category (or none)."""
+    data = _good()
+    data["evidence"], data["measures"] = [], []
+    for number, (principle, criterion, answer) in enumerate(_criteria(data), start=1):
+        item = {"id": f"E{number}", "title": f"Record for {criterion}", "kind": kind, "how_produced": "records",
+                "date": "2026-03", "source": {"path": f"evidence/e{number}.pdf"}, "personal_data": "none"}
+        if category:
+            item["category"] = category
+        data["evidence"].append(item)
+        answer.clear()
+        answer.update(status="met", evidence=[item["id"]],
+                      narrative=f"For {principle} {criterion} the record cited shows what we did and when, "
+                                f"item {number} of the register.")
+    return data
+
+
+def test_leaving_the_category_out_never_scores_higher_than_giving_the_category_the_kind_stands_for():
+    raw = FW.assessment["fit"]["categories_from_kind"]
+    for kind, plausible in raw.items():
+        without = _scores(_assess(_one_item_each(kind, None)))
+        for category in plausible or FW.evidence_categories:  # a kind that stands for none: against every one
+            given = _scores(_assess(_one_item_each(kind, category)))
+            higher = [c for c in without if (without[c] or 0) > (given[c] or 0)]
+            assert not higher, (kind, category, higher)
+        if not plausible:
+            assert max(s for s in without.values() if s is not None) <= 2, kind  # fits nowhere
+
+
+def test_an_item_of_a_kind_with_no_category_fits_only_where_the_criterion_takes_all_it_may_be():
+    survey = _scores(_assess(_one_item_each("survey", None)))
+    for criterion in FW.criteria:
+        takes_both = {"people_experience", "staff_leader_feedback"} <= set(criterion.evidence_categories)
+        assert (survey[criterion.id] == 3) == takes_both, criterion.id

@@ -128,3 +128,23 @@ def test_labelled_enumerations_name_every_value_and_only_those():
     for where, node in found:
         assert set(node["x-labels"]) == set(node["enum"]), where
         assert all(isinstance(v, str) and v.strip() for v in node["x-labels"].values()), where
+
+
+def test_the_tables_that_stand_in_for_a_missing_field_cover_every_kind_with_values_the_schema_allows():
+    """x-assessment's tables keyed by an evidence item's kind: one row per kind in the schema's enum (a kind added
+    to the schema without a row would fall back silently), each value one the schema allows for the field it
+    stands in for, and each list of categories one that some criterion takes whole (else it is a dead row)."""
+    framework = load_framework()
+    defs = json.loads((SCHEMAS / "defs.schema.json").read_text())
+    item = defs["$defs"]["evidenceItem"]["properties"]
+    kinds = set(item["kind"]["enum"])
+    strength = framework.assessment["strength"]["inferred_from_kind"]
+    assert set(strength) == kinds
+    assert set(strength.values()) <= set(item["how_produced"]["enum"])
+    categories = framework.assessment["fit"]["categories_from_kind"]
+    assert set(categories) == kinds
+    for kind, plausible in categories.items():
+        assert set(plausible) <= set(defs["$defs"]["evidenceCategory"]["enum"]), kind
+        assert len(set(plausible)) == len(plausible), kind
+        if plausible:
+            assert any(set(plausible) <= set(c.evidence_categories) for c in framework.criteria), kind

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from evidencepack.assessment.completeness import completeness, justified
-from evidencepack.assessment.criteria import Context, Rules, judge
+from evidencepack.assessment.criteria import Context, Rules, judge, rules_of
 from evidencepack.assessment.next_actions import next_actions
 from evidencepack.assessment.text import RepeatFinder, words
 from evidencepack.assessment.types import (
@@ -25,7 +25,7 @@ from evidencepack.assessment.types import (
 from evidencepack.checks.dates import currency_day
 from evidencepack.findings import Finding, Severity, finding
 from evidencepack.framework import Framework, load_framework
-from evidencepack.model import CriterionResponse, Pack
+from evidencepack.model import CriterionResponse, EvidenceItem, Pack
 from evidencepack.options import CheckOptions
 
 __all__ = [
@@ -52,14 +52,23 @@ def _cap(band: dict, cap_id: str, bands: list[dict]) -> dict:
     return band if order.index(band["id"]) <= order.index(cap_id) else by_id[cap_id]
 
 
-def _uses(pack: Pack) -> Counter[str]:
+def _responses(pack: Pack, framework: Framework) -> dict[str, tuple[CriterionResponse, list[EvidenceItem]]]:
+    """Each criterion's response (an empty one where the pack has none) and the register items it cites, read once
+    for the assessment, the completeness figure and the reuse count."""
+    known = pack.evidence_by_id
+    out = {}
+    for principle in framework.principles:
+        block = pack.principles.get(principle.key)
+        for criterion in principle.criteria:
+            response = (block.criteria.get(criterion.key) if block else None) or CriterionResponse()
+            out[criterion.id] = (response, [known[e] for e in response.cited_ids() if e in known])
+    return out
+
+
+def _uses(responses: dict[str, tuple[CriterionResponse, list[EvidenceItem]]]) -> Counter[str]:
     """How many answered claims cite each evidence id (gaps do not count: their citations earn nothing)."""
-    uses: Counter[str] = Counter()
-    for principle in pack.principles.values():
-        for response in principle.criteria.values():
-            if response.status in _ANSWERED:
-                uses.update(e for e in response.cited_ids() if e in pack.evidence_by_id)
-    return uses
+    return Counter(item.id for response, cited in responses.values() if response.status in _ANSWERED
+                   for item in cited)
 
 
 def _substantive_reason(response: CriterionResponse, rules: Rules, repeated: str | None) -> bool:
@@ -96,13 +105,16 @@ def assess(
     options = options or CheckOptions()
     framework = framework or load_framework(options.schema_dir)
     raw = framework.assessment
-    rules = Rules(raw)
+    rules = rules_of(framework)
     bands = sorted(raw["bands"], key=lambda b: -b["min"])
     limits_cfg = raw["limits"]
     reference, _ = currency_day(pack, options)
+    responses = _responses(pack, framework)
+    cited = {criterion_id: items for criterion_id, (_, items) in responses.items()}
     ctx = Context(pack, framework, rules, reference,
-                  options.evidence_max_age_days or framework.scoring.evidence_max_age_days, _uses(pack))
-    answered = completeness(pack, framework)
+                  options.evidence_max_age_days or framework.scoring.evidence_max_age_days, _uses(responses),
+                  cited=cited)
+    answered = completeness(pack, framework, {criterion_id: len(items) for criterion_id, items in cited.items()})
     narratives = RepeatFinder(rules.shingle_words, rules.duplicate_similarity)
     reasons_seen = RepeatFinder(rules.shingle_words, rules.duplicate_similarity)
     own: list[Finding] = []
@@ -110,12 +122,11 @@ def assess(
     total = total_max = 0.0
     excluded = counted = 0
     for principle in framework.principles:
-        block = pack.principles.get(principle.key)
         criteria: dict[str, CriterionAssessment] = {}
         got = most = 0.0
         any_at_one = False
         for criterion in principle.criteria:
-            response = (block.criteria.get(criterion.key) if block else None) or CriterionResponse()
+            response = responses[criterion.id][0]
             where = f"/principles/{principle.key}/criteria/{criterion.key}"  # schema keys: no ~ or / to escape
             counted += 1
             if response.status == "not_applicable" and justified(response):

@@ -9,6 +9,7 @@ an info finding (EP601-EP604) carrying the completeness points it costs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from evidencepack.findings import Finding, finding
@@ -24,8 +25,10 @@ class Completeness:
     findings: list[Finding]
 
 
-def _words(text: str | None) -> int:
-    return len(text.split()) if text else 0
+def _words(text: str | None, enough: int) -> int:
+    """The number of words in ``text``, exact up to ``enough``; above it, some number above it (the rest of a
+    long narrative is not split into words that would only be counted)."""
+    return len(text.split(None, enough)) if text else 0
 
 
 def justified(response: CriterionResponse) -> bool:
@@ -34,7 +37,7 @@ def justified(response: CriterionResponse) -> bool:
 
 
 def _criterion_parts(
-    criterion: Criterion, response: CriterionResponse, known: set[str], framework: Framework
+    criterion: Criterion, response: CriterionResponse, known: set[str], framework: Framework, counted: int | None
 ) -> tuple[dict[str, float], list[tuple[str, str, str]]]:
     """Credit (0-1) per part, and for each part short of full credit: (part, code, message)."""
     scoring = framework.scoring
@@ -51,13 +54,13 @@ def _criterion_parts(
         credit["status"] = scoring.status_credit.get(status, 0.0)
         if credit["status"] < 1:
             gaps.append(("status", "EP604", f"{criterion.id} is {status.replace('_', ' ')}"))
-    words = _words(response.narrative)
+    words = _words(response.narrative, scoring.narrative_min_words)
     credit["narrative"] = min(1.0, words / scoring.narrative_min_words) if scoring.narrative_min_words else 1.0
     if credit["narrative"] < 1:
         gaps.append(
             ("narrative", "EP602", f"{criterion.id} narrative has {words} of {scoring.narrative_min_words} words")
         )
-    cited = len([e for e in response.cited_ids() if e in known])
+    cited = counted if counted is not None else len([e for e in response.cited_ids() if e in known])
     credit["evidence"] = min(1.0, cited / criterion.min_evidence) if criterion.min_evidence else 1.0
     if credit["evidence"] < 1:
         gaps.append(("evidence", "EP603", f"{criterion.id} cites {cited} of {criterion.min_evidence} evidence items"))
@@ -70,25 +73,26 @@ def _hint(code: str, criterion: Criterion) -> str | None:
     return None
 
 
+_Gap = tuple[str, str, str, str | None]  # the finding a gap will be: code, pointer, message, hint
+
+
 def _principle(
-    principle: Principle, pack: Pack, known: set[str], framework: Framework
-) -> tuple[float | None, dict[str, float], list[tuple[float, Finding]]]:
+    principle: Principle, pack: Pack, known: set[str], framework: Framework, cited: Mapping[str, int]
+) -> tuple[float | None, dict[str, float], list[tuple[float, _Gap]]]:
     answers = pack.principles.get(principle.key)
     responses = answers.criteria if answers else {}
     criteria: dict[str, float] = {}
-    weighted: list[tuple[Criterion, float, list[tuple[float, Finding]]]] = []
+    weighted: list[tuple[Criterion, float, list[tuple[float, _Gap]]]] = []
+    parts = framework.scoring.parts
     for criterion in principle.criteria:
         response = responses.get(criterion.key) or CriterionResponse()
         if justified(response):
             continue
         where = f"/principles/{principle.key}/criteria/{criterion.key}"  # schema keys: nothing to escape
-        credit, gaps = _criterion_parts(criterion, response, known, framework)
-        parts = framework.scoring.parts
+        credit, gaps = _criterion_parts(criterion, response, known, framework, cited.get(criterion.id))
         value = sum(parts[p] * credit[p] for p in parts)
-        lost = [
-            ((1 - credit[part]) * parts[part], finding(code, where, message, _hint(code, criterion)))
-            for part, code, message in gaps
-        ]
+        lost = [((1 - credit[part]) * parts[part], (code, where, message, _hint(code, criterion)))
+                for part, code, message in gaps]
         weighted.append((criterion, value, lost))
         criteria[criterion.id] = round(100 * value, 1)
     total = sum(c.weight for c, _, _ in weighted)
@@ -99,21 +103,23 @@ def _principle(
     return 100 * value, criteria, shares
 
 
-def completeness(pack: Pack, framework: Framework) -> Completeness:
+def completeness(pack: Pack, framework: Framework, cited: Mapping[str, int] | None = None) -> Completeness:
+    """``cited``: criterion id -> the number of register items its response cites, where already counted."""
+    cited = cited or {}
     known = set(pack.evidence_by_id)
     principles: dict[str, float | None] = {}
     criteria: dict[str, float] = {}
-    raw: list[tuple[Principle, float, Finding]] = []
+    raw: list[tuple[Principle, float, _Gap]] = []
     for principle in framework.principles:
-        value, scores, shares = _principle(principle, pack, known, framework)
+        value, scores, shares = _principle(principle, pack, known, framework, cited)
         principles[principle.key] = None if value is None else round(value, 1)
         criteria.update(scores)
         raw.extend((principle, share, f) for share, f in shares)
     counted = [p for p in framework.principles if principles[p.key] is not None]
     total = sum(p.weight for p in counted)
     overall = sum(p.weight * (principles[p.key] or 0) for p in counted) / total if total else 0.0
-    findings = [
-        f.model_copy(update={"points": round(100 * share * principle.weight / total, 3) if total else 0.0})
-        for principle, share, f in raw
+    findings = [  # made once their points are known (the share of the pack's figure each gap costs)
+        finding(code, where, message, hint, round(100 * share * principle.weight / total, 3) if total else 0.0)
+        for principle, share, (code, where, message, hint) in raw
     ]
     return Completeness(overall=round(overall, 1), principles=principles, criteria=criteria, findings=findings)

@@ -46,6 +46,9 @@ class Rules:
         self.not_applicable_max_share: float = rules["not_applicable_max_share"]
         self.levels: dict[str, int] = raw["strength"]["levels"]
         self.inferred: dict[str, str] = raw["strength"]["inferred_from_kind"]
+        self.kind_categories: dict[str, frozenset[str]] = {
+            kind: frozenset(categories) for kind, categories in raw["fit"]["categories_from_kind"].items()
+        }
         self._labels = {int(k): v for k, v in raw["strength"]["labels"].items()}
         self._scores = {int(k): v for k, v in raw["criterion_scores"].items()}
 
@@ -56,20 +59,25 @@ class Rules:
         return self._scores[score]
 
 
-@dataclass
+@dataclass(slots=True)
 class Usable:
-    """One piece of evidence as it counts for one criterion."""
+    """One piece of evidence as it counts for one criterion (never changed once made: Context shares them)."""
 
     label: str  # "E3" or "measure 'Falls per 1,000 bed days'"
     level: int
     category: str | None
     fits: bool
     factor: float  # currency x reuse
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
+    value: float = field(init=False)  # level x factor
 
-    @property
-    def value(self) -> float:
-        return self.level * self.factor
+    def __post_init__(self) -> None:
+        self.value = self.level * self.factor
+
+
+@cache  # the framework is immutable and read once per process: its rules are read once too
+def rules_of(framework: Framework) -> Rules:
+    return Rules(framework.assessment)
 
 
 @dataclass
@@ -82,25 +90,55 @@ class Context:
     reference: dt.date  # evidence is current against this day (the period's end, else today)
     max_age_days: int
     uses: Counter[str]  # evidence id -> number of criteria citing it (in an answered claim)
-    _items: dict[str, tuple[int, float, list[str]]] = field(default_factory=dict)  # id -> level, factor, notes
+    _items: dict[tuple[str, bool], Usable] = field(default_factory=dict)  # (id, fits) -> the item as it counts
+    cited: dict[str, list[EvidenceItem]] = field(default_factory=dict)  # criterion id -> register items cited
 
-    def item(self, item: EvidenceItem) -> tuple[int, float, list[str]]:
-        """An item's strength level, its currency x reuse factor and the notes on both, worked out once."""
-        known = self._items.get(item.id)
-        if known is None:
-            currency, note = _currency(item.end_date, self)
-            notes = [f"{item.id} is {note}"] if note else []
-            uses = self.uses[item.id]
-            reuse = min(1.0, (self.rules.free_uses / uses) ** self.rules.reuse_exponent) if uses else 1.0
-            if reuse < 1:
-                notes.append(f"{item.id} is cited for {uses} criteria, so it counts for less in each")
-            known = self._items[item.id] = (item_level(item, self.rules), currency * reuse, notes)
-        return known
+    def cited_items(self, criterion: Criterion, response: CriterionResponse) -> list[EvidenceItem]:
+        """The register items a response cites (ids not in the register count for nothing), first mention first."""
+        found = self.cited.get(criterion.id)
+        if found is None:
+            known = self.pack.evidence_by_id
+            found = [known[e] for e in response.cited_ids() if e in known]
+        return found
+
+    def usable(self, criterion: Criterion, cited: list[EvidenceItem]) -> list[Usable]:
+        """The cited items as they count for ``criterion``. Each item's strength level, currency x reuse factor and
+        the notes on both are worked out once per pack, however many criteria cite it; only its fit differs."""
+        known, rules = self._items, self.rules
+        found = []
+        for item in cited:
+            fits = item_fits(item, criterion, rules)
+            usable = known.get((item.id, fits))
+            if usable is None:
+                usable = known[item.id, fits] = self._judge_item(item, fits)
+            found.append(usable)
+        return found
+
+    def _judge_item(self, item: EvidenceItem, fits: bool) -> Usable:
+        other = self._items.get((item.id, not fits))
+        if other is not None:
+            return Usable(item.id, other.level, item.category, fits, other.factor, other.notes)
+        currency, note = _currency(item.end_date, self)
+        notes = [f"{item.id} is {note}"] if note else []
+        uses = self.uses[item.id]
+        reuse = min(1.0, (self.rules.free_uses / uses) ** self.rules.reuse_exponent) if uses else 1.0
+        if reuse < 1:
+            notes.append(f"{item.id} is cited for {uses} criteria, so it counts for less in each")
+        return Usable(item.id, item_level(item, self.rules), item.category, fits, currency * reuse, tuple(notes))
 
 
 def item_level(item: EvidenceItem, rules: Rules) -> int:
     how = item.how_produced or rules.inferred.get(item.kind or "other", "description")
     return rules.levels.get(how, 1)
+
+
+def item_fits(item: EvidenceItem, criterion: Criterion, rules: Rules) -> bool:
+    """Whether an item suits a criterion: by its SAF category when it gives one; else by its kind, only where the
+    criterion takes every category an item of that kind may be (so leaving the category out never helps)."""
+    if item.category:
+        return item.category in criterion.evidence_categories
+    plausible = rules.kind_categories.get(item.kind or "other", frozenset())
+    return bool(plausible) and plausible.issubset(criterion.evidence_categories)
 
 
 def _currency(day_end: dt.date | None, ctx: Context) -> tuple[float, str | None]:
@@ -109,12 +147,6 @@ def _currency(day_end: dt.date | None, ctx: Context) -> tuple[float, str | None]
     if (ctx.reference - day_end).days > ctx.max_age_days:
         return ctx.rules.stale_factor, f"more than {ctx.max_age_days} days older than {ctx.reference}"
     return 1.0, None
-
-
-def _from_item(item: EvidenceItem, criterion: Criterion, ctx: Context) -> Usable:
-    level, factor, notes = ctx.item(item)
-    fits = bool(item.category) and item.category in criterion.evidence_categories
-    return Usable(item.id, level, item.category, fits, factor, notes)
 
 
 def _measure_counts(measure: Measure, criterion: Criterion) -> bool:
@@ -133,7 +165,7 @@ def _from_measures(criterion: Criterion, ctx: Context) -> list[Usable]:
             continue
         currency, note = _currency(_end_of(measure), ctx)
         name = f"measure {measure.name or index + 1!s}"
-        found.append(Usable(name, level, "outcomes", True, currency, [f"{name} is {note}"] if note else []))
+        found.append(Usable(name, level, "outcomes", True, currency, (f"{name} is {note}",) if note else ()))
     return found
 
 
@@ -162,8 +194,7 @@ def judge(
     """The score (1-4) of an applicable criterion, with the reasons it is not higher."""
     rules = ctx.rules
     status = response.status
-    known = ctx.pack.evidence_by_id
-    cited = [known[e] for e in response.cited_ids() if e in known]
+    cited = ctx.cited_items(criterion, response)
     typical = _typical(criterion)
     if status in (None, "not_yet", "not_documented", "not_applicable"):
         reason = {
@@ -173,11 +204,22 @@ def judge(
             "not_applicable": "marked not applicable without a reason of substance: give one, or answer it",
         }[status]
         return Judgement(1, None, len(cited), [reason])
-    usable = [_from_item(item, criterion, ctx) for item in cited] + _from_measures(criterion, ctx)
-    fitting = [u for u in usable if u.fits]
-    best = max((u.value for u in fitting), default=0.0)
-    unfit_best = max((u.value * rules.unfit_factor for u in usable if not u.fits), default=0.0)
-    strength = rules.level_label(max((u.level for u in usable), default=0)) if usable else None
+    usable = ctx.usable(criterion, cited)
+    if criterion.measures:
+        usable += _from_measures(criterion, ctx)
+    fitting = []
+    best = unfit_best = 0.0  # the strongest fitting item's value; the strongest unfitting one's, discounted
+    top = 0  # the highest strength level cited
+    for u in usable:
+        if u.level > top:
+            top = u.level
+        if u.fits:
+            fitting.append(u)
+            if u.value > best:
+                best = u.value
+        elif u.value * rules.unfit_factor > unfit_best:
+            unfit_best = u.value * rules.unfit_factor
+    strength = rules.level_label(top) if usable else None
     reasons: list[str] = []
     if not usable:
         return Judgement(1, None, len(cited), [f"a claim with no evidence behind it: cite evidence such as {typical}"])

@@ -7,16 +7,19 @@ a few words added or changed still matches). Long texts are compared on a fixed 
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterator
-from itertools import compress, repeat
 
 _SPACES = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+_ASCII_SPACES = bytes(c if chr(c).isalnum() else ord(" ") for c in range(128)) + bytes(range(128, 256))
 
 
 def words(text: str | None) -> list[str]:
     """The words of ``text`` in lower case, ASCII punctuation (and so inline citations' brackets) as spaces."""
-    return text.lower().translate(_SPACES).split() if text else []
+    if not text:
+        return []
+    if text.isascii():  # the same words, but bytes.translate reads a flat table where str.translate asks a dict
+        return text.encode("ascii").lower().translate(_ASCII_SPACES).decode("ascii").split()
+    return text.lower().translate(_SPACES).split()
 
 
 _SAMPLE = 4  # long texts: only the shingles that start at an "anchor" word (its length is 0 modulo this)
@@ -27,14 +30,17 @@ _MIN_SAMPLED = 12  # a sample smaller than this is too coarse to judge by: keep 
 def shingles(tokens: list[str], size: int) -> set[int]:
     """Hashes of the text's shingles (runs of ``size`` words). A long text keeps those starting at anchor words,
     chosen by the word itself (its length, not Python's per-process string hash), so the same passage gives the
-    same sample in every text and every run, and containment is kept on average. Every loop runs in C."""
-    if len(tokens) < size:
+    same sample in every text and every run, and containment is kept on average. Only the sampled runs are built
+    (about a quarter of them); tests/test_assessment_fast_paths.py checks them against plain tuples of words."""
+    count = len(tokens)
+    if count < size:
         return {hash(tuple(tokens))} if tokens else set()
-    if len(tokens) >= _MIN_WORDS_TO_SAMPLE:
-        anchored = map(operator.not_, map(operator.mod, map(len, tokens), repeat(_SAMPLE)))
-        sampled = set(map(hash, compress(_runs(tokens, size), anchored)))
-        if len(sampled) >= _MIN_SAMPLED:
-            return sampled
+    if count >= _MIN_WORDS_TO_SAMPLE:
+        starts = [i for i in range(count - size + 1) if not len(tokens[i]) % _SAMPLE]
+        if len(starts) >= _MIN_SAMPLED:  # distinct runs may be fewer than their starts: the set is checked too
+            sampled = {hash(tuple(tokens[i : i + size])) for i in starts}
+            if len(sampled) >= _MIN_SAMPLED:
+                return sampled
     return set(map(hash, _runs(tokens, size)))
 
 
@@ -47,7 +53,7 @@ class RepeatFinder:
 
     def __init__(self, size: int, threshold: float):
         self.size, self.threshold = size, threshold
-        self._seen: list[tuple[str, set[int]]] = []
+        self._seen: list[tuple[str, set[int], int]] = []  # (where, shingles, how many), in the order first seen
 
     def repeats(self, where: str, text: str | None, tokens: list[str] | None = None) -> str | None:
         """The earlier text this one repeats, or None (then it is remembered). ``tokens``: ``words(text)``."""
@@ -56,8 +62,8 @@ class RepeatFinder:
             return None
         mine = shingles(tokens, self.size)
         threshold, size = self.threshold, len(mine)
-        for earlier, theirs in self._seen:  # set intersections run in C: cheap for a few dozen narratives
-            if len(mine & theirs) >= threshold * min(size, len(theirs)):
+        for earlier, theirs, their_size in self._seen:  # set intersections run in C: cheap for a few dozen texts
+            if len(mine & theirs) >= threshold * (size if size < their_size else their_size):
                 return earlier
-        self._seen.append((where, mine))
+        self._seen.append((where, mine, size))
         return None

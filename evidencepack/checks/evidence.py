@@ -22,11 +22,10 @@ def sources_and_attestations(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def category_breadth(ctx: CheckContext) -> Iterator[Finding]:
+    known = ctx.evidence_by_id  # read once: a cached property is not free to read
     for key, principle in ctx.pack.principles.items():
         cited = {e for response in principle.criteria.values() for e in response.cited_ids()}
-        categories = {
-            ctx.evidence_by_id[e].category for e in cited if e in ctx.evidence_by_id and ctx.evidence_by_id[e].category
-        }
+        categories = {known[e].category for e in cited if e in known and known[e].category}
         if len(cited) >= 2 and len(categories) == 1:
             yield finding(
                 "EP605",

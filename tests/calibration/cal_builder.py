@@ -46,6 +46,7 @@ class Spec:
     personal_data: bool | None = None
     undated: bool = False
     reasons: dict[str, str] = field(default_factory=dict)  # criterion id -> why it does not apply
+    categories: bool = True  # False: the register gives kinds but no SAF category, as in published case studies
 
 
 def _fitting(criterion: Criterion) -> str:
@@ -76,6 +77,8 @@ class _Register:
         }
         if not self.spec.undated:
             item["date"] = self.spec.evidence_date
+        if not self.spec.categories:
+            del item["category"]
         self.items.append(item)
         return evidence_id
 

@@ -50,6 +50,7 @@ SPECS: dict[str, Spec] = {
                                      "support.external_support": "It needed no outside money or expertise: two "
                                      "senior carers designed it within their existing hours and budget.",
                                  }),
+    "15-hospice-kinds-only": Spec("15", "hospice", "Night sitting volunteers", default="records2", categories=False),
     # Exceptional: measured change and independent evaluation, corroborated, across the framework.
     "10-mental-health-evaluated": Spec("10", "mental_health", "Crisis café", default="evaluated",
                                        measures=[FALLS], personal_data=False),
@@ -69,6 +70,7 @@ EXPECTED_BAND = {
     "09-mental-health-measured": "good",
     "12-care-home-honest-worse": "good",
     "14-home-care-some-na": "good",
+    "15-hospice-kinds-only": "good",
     "10-mental-health-evaluated": "exceptional",
 }
 
@@ -77,7 +79,7 @@ TIERS = [
     ["03-care-home-descriptions", "04-dental-half-gaps", "05-community-no-outcomes", "11-ambulance-stale",
      "13-hospital-unfit", "07-trust-digital-open-risks"],
     ["06-hospice-no-measures", "08-trust-digital-assured", "09-mental-health-measured",
-     "12-care-home-honest-worse", "14-home-care-some-na"],
+     "12-care-home-honest-worse", "14-home-care-some-na", "15-hospice-kinds-only"],
     ["10-mental-health-evaluated"],
 ]
 
@@ -88,4 +90,5 @@ ABOVE = [
     ("08-trust-digital-assured", "07-trust-digital-open-risks", "an open safety or data-protection gap caps"),
     ("06-hospice-no-measures", "11-ambulance-stale", "current evidence beats evidence years older than the period"),
     ("03-care-home-descriptions", "02-gp-claims-only", "a described intention beats a bare claim"),
+    ("06-hospice-no-measures", "15-hospice-kinds-only", "an item's own category fits where its kind alone may not"),
 ]
