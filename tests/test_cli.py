@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from evidencepack.cli import _fewer_collections
 from evidencepack.exit_codes import ExitCode
 from tests.conftest import EXAMPLES, SCHEMAS
 
@@ -193,3 +195,13 @@ def test_examples_validate_in_one_process(cli):
     assert by_name["blank.json"]["score"]["overall"] == 0
     assert 20 < by_name["gp-online-triage.yaml"]["score"]["overall"] < 80
     assert result.returncode == ExitCode.PASSED
+
+
+def test_a_batch_collects_cycles_less_often_and_restores_the_collector_even_when_it_stops_early():
+    before = gc.get_threshold()
+    with _fewer_collections():
+        assert gc.get_threshold()[0] > before[0] and gc.isenabled()
+    assert gc.get_threshold() == before
+    with pytest.raises(SystemExit), _fewer_collections():
+        raise SystemExit(2)
+    assert gc.get_threshold() == before
