@@ -59,7 +59,7 @@ def pack_standing(result: PackResult) -> Standing:
     else:
         step = first
     band = getattr(score, "band_label", None)
-    headline = f"{band} ({score.overall:g})" if band else f"Overall: {score.overall:g}"
+    headline = f"{band[:1].upper()}{band[1:]} ({score.overall:g})" if band else f"Overall: {score.overall:g}"
     readiness = _BANDS.get(score.readiness.value, score.readiness.value)
     return Standing(True, headline, score.overall, readiness, score.readiness.value == "ready", principles,
                     blocking, step or "Submit the pack for review.")

@@ -33,3 +33,12 @@ def test_the_standing_names_a_next_step_and_the_blocking_problems():
     standing = pack_standing(check_document(content, CheckOptions(check_files=False)))
     assert standing.blocking and standing.next_step.startswith("Fix the errors first")
     assert [p.title for p in standing.principles][0].startswith("1. ")
+
+
+def test_the_headline_starts_with_the_band_in_words_as_a_sentence_does():
+    content = example_pack("care-home-digital-care-planning.json")
+    result = check_document(content, CheckOptions(check_files=False))
+    standing = pack_standing(result)
+    label = result.score.band_label
+    assert standing.headline == f"{label[0].upper()}{label[1:]} ({result.score.overall:g})"
+    assert standing.headline[0].isupper()
