@@ -106,6 +106,11 @@ class Framework:
         return dict(node.get("x-labels", {}))
 
     @cached_property
+    def category_labels(self) -> dict[str, str]:
+        """A single assessment framework evidence category in words, from the schemas' ``x-labels``."""
+        return dict(self.documents["defs.schema.json"]["$defs"]["evidenceCategory"].get("x-labels", {}))
+
+    @cached_property
     def max_depth(self) -> int:
         """The deepest nesting of containers that a schema-valid pack can have (walked once per framework)."""
         return _depth(self.documents, PACK_SCHEMA, self.documents[PACK_SCHEMA], set())

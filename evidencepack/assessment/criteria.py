@@ -13,17 +13,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from evidencepack.framework import Criterion, Framework
+from evidencepack.framework import Criterion, Framework, load_framework
 from evidencepack.model import CriterionResponse, EvidenceItem, Measure, Pack, partial_date
 
-CATEGORY_WORDS = {
-    "people_experience": "people's experience",
-    "staff_leader_feedback": "feedback from staff and leaders",
-    "partner_feedback": "feedback from partners",
-    "observation": "observation",
-    "processes": "processes",
-    "outcomes": "outcomes",
-}
+#: The evidence categories in words, lower case for use inside a sentence (the schemas' labels).
+CATEGORY_WORDS = {key: label[:1].lower() + label[1:] for key, label in load_framework().category_labels.items()}
 
 
 class Rules:
@@ -199,7 +193,7 @@ def judge(
     if status in (None, "not_yet", "not_documented", "not_applicable"):
         reason = {
             None: f"not answered: say what was done and cite evidence such as {typical}",
-            "not_yet": f"a gap: close it, then cite evidence such as {typical}",
+            "not_yet": f"not yet met: close the gap, then cite evidence such as {typical}",
             "not_documented": f"not documented: find or write down the evidence, such as {typical}",
             "not_applicable": "marked not applicable without a reason of substance: give one, or answer it",
         }[status]

@@ -28,15 +28,8 @@ PACK_STATUS_WORDS = {
     None: "No status recorded",
 }
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Information"}
-# Labels for the schema's evidence categories; an unknown category falls back to its key in words.
-CATEGORY_WORDS = {
-    "people_experience": "People's experience",
-    "staff_leader_feedback": "Feedback from staff and leaders",
-    "partner_feedback": "Feedback from partners",
-    "observation": "Observation",
-    "processes": "Processes",
-    "outcomes": "Outcomes",
-}
+#: The schema's evidence categories in words; an unknown category falls back to its key in words.
+CATEGORY_WORDS: dict[str, str] = load_framework().category_labels
 
 
 def clean(text: Any) -> str:
