@@ -44,6 +44,10 @@ def test_item_fields_are_saved(app, store, stored):
     assert item == {"id": "E1", "title": "Six-month survey", "kind": "survey", "category": "people_experience",
                     "date": "2026-03-20", "review_due": "2027-03-31",
                     "owner": {"name": "A. Example", "role": "Quality lead"}, "personal_data": "none"}
+    assert widget(at, "selectbox", "Evidence category").options[1:3] == ["People's experience",
+                                                                       "Feedback from staff and leaders"]
+    register = next(d.value for d in at.dataframe if "category" in d.value.columns)
+    assert register["category"].tolist() == ["People's experience"]
 
 
 def test_an_uploaded_file_is_stored_and_becomes_the_items_source_with_its_hash(app, store, stored):
