@@ -33,8 +33,9 @@ def _guidance(criterion: Criterion) -> None:
             st.markdown("**Typical evidence**")
             st.markdown("\n".join(f"- {escape(item)}" for item in criterion.typical_evidence))
         if criterion.evidence_categories:
+            labels = framework().category_labels
             st.markdown("**Evidence categories that suit it:** "
-                        + ", ".join(escape(framework().category_labels.get(c) or humanise(c)) for c in criterion.evidence_categories))
+                        + ", ".join(escape(labels.get(c) or humanise(c)) for c in criterion.evidence_categories))
         if criterion.quality_statements:
             st.markdown("**Related quality statements:** "
                         + "; ".join(escape(q) for q in criterion.quality_statements))
