@@ -61,7 +61,7 @@ def cover(ctx: DocumentContext) -> None:
 
 def document_control(ctx: DocumentContext) -> None:
     w = ctx.w
-    w.heading("Document control", 1, new_page=True)
+    w.heading("Document control", 1)
     approval = obj(ctx.metadata.get("approval"))
     approved = (
         f"{person_words(approval) or 'Not recorded'}, {date_words(approval.get('date'))}"

@@ -22,11 +22,11 @@ from evidencepack.export.wording import as_text, date_words, humanise, percent, 
 from evidencepack.findings import pointer
 
 _ASSURANCE = (  # (label, what it is, the pack's fields: reference, status, date, who signed)
-    ("DTAC", "Digital Technology Assessment Criteria", "dtac_version", None, "dtac_date", None),
-    ("DCB0129", "Supplier's clinical safety case", "dcb0129_reference", None, "dcb0129_date", None),
-    ("DCB0160", "Our clinical safety case", "dcb0160_reference", "safety_case_status", "dcb0160_date",
+    ("DTAC", "technology assessment", "dtac_version", None, "dtac_date", None),
+    ("DCB0129", "supplier's safety case", "dcb0129_reference", None, "dcb0129_date", None),
+    ("DCB0160", "our safety case", "dcb0160_reference", "safety_case_status", "dcb0160_date",
      "clinical_safety_officer"),
-    ("DPIA", "Data protection impact assessment", "dpia_reference", "dpia_status", "dpia_date", "dpia_signed_by"),
+    ("DPIA", "data protection impact assessment", "dpia_reference", "dpia_status", "dpia_date", "dpia_signed_by"),
 )
 _GAP_STATUSES = ("partly", "not_yet", None)
 
@@ -81,7 +81,7 @@ def assurance(ctx: DocumentContext) -> None:
 def _assurance_table(recorded: dict[str, Any], w: Any) -> None:
     rows = [(f"{label}: {meaning}", *_assurance_row(recorded, reference, status, when, by))
             for label, meaning, reference, status, when, by in _ASSURANCE]
-    w.table(("Assurance", "Status", "Reference", "Signed off"), rows, (2.1, 1.1, 2.5, 1.7),
+    w.table(("Assurance", "Status", "Reference", "Signed off"), rows, (1.7, 1.0, 2.6, 2.1),
             "Assurance: status, reference, and when and by whom each was signed off")
 
 
@@ -150,7 +150,7 @@ def principles(ctx: DocumentContext) -> None:
         view = assessment_view.principle_view(ctx.data, ctx.result, principle, ctx.framework)
         rows.append((f"{principle.number}. {principle.short_title or principle.title}", view.band, view.evidence,
                      view.answered))
-    w.table(("Principle", "Band", "Strength of the evidence", "Answered"), rows, (2.0, 1.3, 3.2, 1.1),
+    w.table(("Principle", "Band", "Strength of the evidence", "Answered"), rows, (1.9, 1.2, 3.5, 1.0),
             "Each principle's band, the strength of its evidence and how much of it is answered")
     answered(ctx)
 
@@ -200,7 +200,7 @@ def gaps(ctx: DocumentContext) -> None:
             "; ".join(date_words(a.get("due")) for a in planned) or "Not given",
         ))
     if rows:
-        w.table(("Gap", "Status", "Action", "Owner", "Due"), rows, (2.0, 0.8, 3.1, 1.4, 1.1),
+        w.table(("Gap", "Status", "Action", "Owner", "Due"), rows, (1.8, 0.8, 3.5, 1.4, 1.1),
                 "Risks and gaps, with their actions")
     for status, numbers in unplanned.items():
         w.labelled(f"{status.capitalize()}, with no action recorded", f"criteria {', '.join(numbers)}.")

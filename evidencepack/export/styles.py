@@ -63,7 +63,7 @@ SPECS = (
     StyleSpec("Small Text", P, size=10, colour=CAPTION_COLOUR, space_after=4, line_spacing=1.0),
     StyleSpec("Header", P, size=10, space_after=0),
     StyleSpec("Footer", P, size=10, space_after=0),
-    StyleSpec("Table Text", P, size=10, space_before=1, space_after=1, line_spacing=1.0),
+    StyleSpec("Table Text", P, size=10, space_before=0.5, space_after=0.5, line_spacing=1.0),
     StyleSpec("Hyperlink", C, based_on=None, colour=LINK_COLOUR, underline=True),
 )
 
