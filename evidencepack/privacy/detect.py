@@ -416,11 +416,12 @@ def _searches(needles: tuple[tuple[bytes, str], ...]) -> tuple[tuple[re.Pattern[
 _SHAPE_SEARCHES = _searches(_SHAPE_NEEDLES)
 _AT = re.compile(b"@")
 _LOWER_SEARCHES = _searches(_LOWER_NEEDLES)
-# One pattern per first letter: a pattern that starts with one literal letter is searched for quickly.
-_TITLE_TRIGGERS = tuple(
-    re.compile(first + rb"(?:" + rest + rb")\.?(?: |\xc2\xa0)+[A-Z]")
-    for first, rest in ((b"M", b"rs?|s|iss|x"), (b"D", b"r|ame"), (b"P", b"rof|rofessor"), (b"S", b"ir"),
-                        (b"L", b"ady|ord"), (b"R", b"ev|evd|everend"))
+# A title and a capital after it, searched for in the shape, where every capital is A (and a space _): one
+# pass for all the titles, where the text itself needs one per first letter. It also lets through any capital
+# followed by a title's other letters ("Air Quality"); the detector then decides.
+_TITLE_TRIGGER = re.compile(
+    rb"A(?:" + b"|".join(sorted({re.escape(t[1:]).encode() for t in _HONORIFICS}, key=len, reverse=True))
+    + rb")\.?(?:_|\xc2\xa0)+A"
 )
 _DETECTORS = {
     _DIGITS: (lambda text, own: (*_ten_digit_hits(text), *_phone_hits(text))),
@@ -445,7 +446,7 @@ def _groups(raw: bytes) -> set[str]:
     groups.update(group for needle, group in _LOWER_NEEDLES if needle in lower)
     if b"@" in raw:
         groups.add(_MAIL)
-    if any(trigger.search(raw) for trigger in _TITLE_TRIGGERS):
+    if _TITLE_TRIGGER.search(shape):
         groups.add(_TITLES)
     return groups
 
@@ -522,8 +523,7 @@ def scan_texts(texts: Sequence[str], *, own_postcodes: Iterable[str] = ()) -> li
         note(_positions(lower, search, separators), group)
     if b"@" in raw:  # memchr: far quicker than a pattern's pass
         note(_positions(raw, _AT, separators), _MAIL)
-    for trigger in _TITLE_TRIGGERS:
-        note((m.start() for m in trigger.finditer(raw)), _TITLES)
+    note(_positions(shape, _TITLE_TRIGGER, separators), _TITLES)
     for index, groups in wanted.items():
         results[index] = _scan(texts[index], groups, own)
     return results

@@ -332,6 +332,16 @@ def test_scan_texts_finds_each_kind_of_needle_in_a_later_text_whatever_its_case(
         assert found[2], written
 
 
+@pytest.mark.parametrize("title", ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
+                                   "Lady", "Lord", "Rev", "Revd", "Reverend"])
+@pytest.mark.parametrize("after", [" ", ". ", "\u00a0", ".  "])
+def test_scan_texts_lets_every_title_through_to_the_named_person_detector(title, after):
+    texts = ["Air Quality was reviewed", f"We thanked {title}{after}Okafor for the review", "clean"]
+    found = scan_texts(texts)
+    assert [h.kind for h in found[1]] == ["named_person"]
+    assert found == [scan_text(t) for t in texts]
+
+
 def test_clean_text_has_no_hits():
     assert scan_text("We ran four workshops with residents, families and night staff [E3].") == []
 
