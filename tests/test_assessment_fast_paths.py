@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 from evidencepack.assessment import assess
 from evidencepack.assessment.completeness import _words
-from evidencepack.assessment.criteria import Context, judge, rules_of
+from evidencepack.assessment.criteria import Context, judge, layout, rules_of
 from evidencepack.assessment.text import RepeatFinder, shingles, words
 from evidencepack.checks.dates import currency_day
+from evidencepack.findings import pointer
 from evidencepack.framework import load_framework
 from evidencepack.load import structure_problem
 from evidencepack.model import CriterionResponse, Pack
@@ -164,6 +165,17 @@ def test_each_criterion_is_judged_as_with_nothing_remembered_from_other_criteria
             alone = judge(criterion, response, _fresh_context(pack), repeated, has_narrative)
             assert (got.score, got.strength, got.evidence_count, got.reasons) == (
                 alone.score, alone.strength, alone.evidence_count, alone.reasons), criterion.id
+
+
+# Ids and pointers made once per framework ------------------------------------------------------------------
+
+def test_the_layout_holds_every_criterion_in_order_with_its_id_and_pointer():
+    expected = [(principle.key, criterion.key, f"{principle.key}.{criterion.key}",
+                 pointer("principles", principle.key, "criteria", criterion.key))
+                for principle in FW.principles for criterion in principle.criteria]
+    got = [(principle.key, criterion.key, criterion_id, where)
+           for principle, places in layout(FW) for criterion, criterion_id, where in places]
+    assert got == expected and len(got) == 33
 
 
 # Completeness counts words only as far as it needs --------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from evidencepack.assessment.completeness import completeness, justified
-from evidencepack.assessment.criteria import Context, Rules, judge, rules_of
+from evidencepack.assessment.criteria import Context, Rules, judge, layout, rules_of
 from evidencepack.assessment.next_actions import next_actions
 from evidencepack.assessment.text import RepeatFinder, words
 from evidencepack.assessment.types import (
@@ -57,11 +57,11 @@ def _responses(pack: Pack, framework: Framework) -> dict[str, tuple[CriterionRes
     for the assessment, the completeness figure and the reuse count."""
     known = pack.evidence_by_id
     out = {}
-    for principle in framework.principles:
+    for principle, places in layout(framework):
         block = pack.principles.get(principle.key)
-        for criterion in principle.criteria:
+        for criterion, criterion_id, _ in places:
             response = (block.criteria.get(criterion.key) if block else None) or CriterionResponse()
-            out[criterion.id] = (response, [known[e] for e in response.cited_ids() if e in known])
+            out[criterion_id] = (response, [known[e] for e in response.cited_ids() if e in known])
     return out
 
 
@@ -121,42 +121,43 @@ def assess(
     principles: dict[str, PrincipleAssessment] = {}
     total = total_max = 0.0
     excluded = counted = 0
-    for principle in framework.principles:
+    for principle, places in layout(framework):
         criteria: dict[str, CriterionAssessment] = {}
         got = most = 0.0
         any_at_one = False
-        for criterion in principle.criteria:
-            response = responses[criterion.id][0]
-            where = f"/principles/{principle.key}/criteria/{criterion.key}"  # schema keys: no ~ or / to escape
+        for criterion, criterion_id, where in places:
+            response = responses[criterion_id][0]
             counted += 1
             if response.status == "not_applicable" and justified(response):
-                repeated = reasons_seen.repeats(criterion.id, response.justification)
+                repeated = reasons_seen.repeats(criterion_id, response.justification)
                 if _substantive_reason(response, rules, repeated):
                     excluded += 1
                     criteria[criterion.key] = CriterionAssessment(
-                        id=criterion.id, title=criterion.title, weight=criterion.weight, applicable=False,
+                        id=criterion_id, title=criterion.title, weight=criterion.weight, applicable=False,
                         status=response.status, score=None, band=None, strength=None, evidence_count=0,
                     )
                     continue
                 own.append(finding("EP211", where + "/justification",
-                                   f"{criterion.id} is marked not applicable with a reason too thin to rely on "
+                                   f"{criterion_id} is marked not applicable with a reason too thin to rely on "
                                    f"({len(words(response.justification))} words"
                                    + (f", repeated from {repeated}" if repeated else "") + ")"))
             repeated_from = None
-            tokens = words(response.narrative)
-            has_narrative = len(tokens) >= rules.narrative_min_words
-            if response.status in _ANSWERED and has_narrative:
-                repeated_from = narratives.repeats(criterion.id, response.narrative, tokens)
-                if repeated_from:
-                    own.append(finding("EP607", where + "/narrative",
-                                       f"the narrative of {criterion.id} repeats that of {repeated_from}"))
-            judged = judge(criterion, response, ctx, repeated_from, has_narrative)
+            has_narrative = False  # judge reads it only for an answered claim (met, partly): only those are split
+            if response.status in _ANSWERED:
+                tokens = words(response.narrative)
+                has_narrative = len(tokens) >= rules.narrative_min_words
+                if has_narrative:
+                    repeated_from = narratives.repeats(criterion_id, response.narrative, tokens)
+                    if repeated_from:
+                        own.append(finding("EP607", where + "/narrative",
+                                           f"the narrative of {criterion_id} repeats that of {repeated_from}"))
+            judged = judge(criterion, response, ctx, repeated_from, has_narrative, criterion_id)
             any_at_one = any_at_one or judged.score == 1
             criteria[criterion.key] = CriterionAssessment(
-                id=criterion.id, title=criterion.title, weight=criterion.weight, applicable=True,
+                id=criterion_id, title=criterion.title, weight=criterion.weight, applicable=True,
                 status=response.status, score=judged.score, band=rules.score_label(judged.score),
                 strength=judged.strength, evidence_count=judged.evidence_count, reasons=judged.reasons,
-                answered=answered.criteria.get(criterion.id, 0.0),
+                answered=answered.criteria.get(criterion_id, 0.0),
             )
             got += criterion.weight * (judged.score - 1)  # 1 counts as nothing, 4 as everything
             most += criterion.weight * 3

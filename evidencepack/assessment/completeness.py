@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from evidencepack.assessment.criteria import Place, layout
 from evidencepack.findings import Finding, finding
 from evidencepack.framework import Criterion, Framework, Principle
 from evidencepack.model import CriterionResponse, Pack
@@ -77,24 +78,24 @@ _Gap = tuple[str, str, str, str | None]  # the finding a gap will be: code, poin
 
 
 def _principle(
-    principle: Principle, pack: Pack, known: set[str], framework: Framework, cited: Mapping[str, int]
+    principle: Principle, places: tuple[Place, ...], pack: Pack, known: set[str], framework: Framework,
+    cited: Mapping[str, int],
 ) -> tuple[float | None, dict[str, float], list[tuple[float, _Gap]]]:
     answers = pack.principles.get(principle.key)
     responses = answers.criteria if answers else {}
     criteria: dict[str, float] = {}
     weighted: list[tuple[Criterion, float, list[tuple[float, _Gap]]]] = []
     parts = framework.scoring.parts
-    for criterion in principle.criteria:
+    for criterion, criterion_id, where in places:
         response = responses.get(criterion.key) or CriterionResponse()
         if justified(response):
             continue
-        where = f"/principles/{principle.key}/criteria/{criterion.key}"  # schema keys: nothing to escape
-        credit, gaps = _criterion_parts(criterion, response, known, framework, cited.get(criterion.id))
+        credit, gaps = _criterion_parts(criterion, response, known, framework, cited.get(criterion_id))
         value = sum(parts[p] * credit[p] for p in parts)
         lost = [((1 - credit[part]) * parts[part], (code, where, message, _hint(code, criterion)))
                 for part, code, message in gaps]
         weighted.append((criterion, value, lost))
-        criteria[criterion.id] = round(100 * value, 1)
+        criteria[criterion_id] = round(100 * value, 1)
     total = sum(c.weight for c, _, _ in weighted)
     if not total:
         return None, criteria, []
@@ -110,8 +111,8 @@ def completeness(pack: Pack, framework: Framework, cited: Mapping[str, int] | No
     principles: dict[str, float | None] = {}
     criteria: dict[str, float] = {}
     raw: list[tuple[Principle, float, _Gap]] = []
-    for principle in framework.principles:
-        value, scores, shares = _principle(principle, pack, known, framework, cited)
+    for principle, places in layout(framework):
+        value, scores, shares = _principle(principle, places, pack, known, framework, cited)
         principles[principle.key] = None if value is None else round(value, 1)
         criteria.update(scores)
         raw.extend((principle, share, f) for share, f in shares)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from evidencepack.framework import Criterion, Framework, load_framework
+from evidencepack.framework import Criterion, Framework, Principle, load_framework
 from evidencepack.model import CriterionResponse, EvidenceItem, Measure, Pack, partial_date
 
 #: The evidence categories in words, lower case for use inside a sentence (the schemas' labels).
@@ -74,6 +74,19 @@ def rules_of(framework: Framework) -> Rules:
     return Rules(framework.assessment)
 
 
+Place = tuple[Criterion, str, str]  # a criterion, its id ("people.co_design") and its JSON pointer in a pack
+
+
+@cache  # the framework is immutable: each criterion's id and pointer are made once, not for every pack
+def layout(framework: Framework) -> tuple[tuple[Principle, tuple[Place, ...]], ...]:
+    """Each principle with its criteria in order, each with its id and its pointer (schema keys hold no ~ or /
+    to escape)."""
+    return tuple(
+        (principle, tuple((c, c.id, f"/principles/{principle.key}/criteria/{c.key}") for c in principle.criteria))
+        for principle in framework.principles
+    )
+
+
 @dataclass
 class Context:
     """What every criterion's assessment needs from the whole pack, computed once."""
@@ -87,9 +100,10 @@ class Context:
     _items: dict[tuple[str, bool], Usable] = field(default_factory=dict)  # (id, fits) -> the item as it counts
     cited: dict[str, list[EvidenceItem]] = field(default_factory=dict)  # criterion id -> register items cited
 
-    def cited_items(self, criterion: Criterion, response: CriterionResponse) -> list[EvidenceItem]:
+    def cited_items(self, criterion: Criterion, response: CriterionResponse, criterion_id: str | None = None
+                    ) -> list[EvidenceItem]:
         """The register items a response cites (ids not in the register count for nothing), first mention first."""
-        found = self.cited.get(criterion.id)
+        found = self.cited.get(criterion_id or criterion.id)
         if found is None:
             known = self.pack.evidence_by_id
             found = [known[e] for e in response.cited_ids() if e in known]
@@ -183,12 +197,14 @@ class Judgement:
 
 
 def judge(
-    criterion: Criterion, response: CriterionResponse, ctx: Context, repeated_from: str | None, has_narrative: bool
+    criterion: Criterion, response: CriterionResponse, ctx: Context, repeated_from: str | None, has_narrative: bool,
+    criterion_id: str | None = None,
 ) -> Judgement:
-    """The score (1-4) of an applicable criterion, with the reasons it is not higher."""
+    """The score (1-4) of an applicable criterion, with the reasons it is not higher. ``criterion_id``: its id,
+    where the caller has it (``layout``)."""
     rules = ctx.rules
     status = response.status
-    cited = ctx.cited_items(criterion, response)
+    cited = ctx.cited_items(criterion, response, criterion_id)
     typical = _typical(criterion)
     if status in (None, "not_yet", "not_documented", "not_applicable"):
         reason = {

@@ -317,6 +317,31 @@ def test_scan_texts_matches_scan_text_on_each():
     assert scan_texts(texts) == [scan_text(t) for t in texts]
 
 
+@pytest.mark.parametrize("identifier", [
+    "DOB 02/09/1944", "d.o.b. 02/09/1944", "Born on 2 September 1944", "birth date 1944-09-02",
+    "MRN: RX1234567", "Hosp no. AB123456", "medical record number 12345678", "Case note no 4456781",
+    "NHS 943 476 5919", "call 0113 496 0000", "CHI 02 09 44 1234", "at LS6 2QR", "jo@example.org",
+])
+def test_scan_texts_finds_each_kind_of_needle_in_a_later_text_whatever_its_case(identifier):
+    """The batch pre-check searches each group's needles in one pass: every needle must still pick out its
+    text, also after another text that matched a different needle, and written in capitals."""
+    for written in (identifier, identifier.upper()):
+        texts = ["clean words", "Mrs Holt rang about the DOB field", f"before {written} after", "more clean words"]
+        found = scan_texts(texts)
+        assert found == [scan_text(t) for t in texts]
+        assert found[2], written
+
+
+@pytest.mark.parametrize("title", ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
+                                   "Lady", "Lord", "Rev", "Revd", "Reverend"])
+@pytest.mark.parametrize("after", [" ", ". ", "\u00a0", ".  "])
+def test_scan_texts_lets_every_title_through_to_the_named_person_detector(title, after):
+    texts = ["Air Quality was reviewed", f"We thanked {title}{after}Okafor for the review", "clean"]
+    found = scan_texts(texts)
+    assert [h.kind for h in found[1]] == ["named_person"]
+    assert found == [scan_text(t) for t in texts]
+
+
 def test_clean_text_has_no_hits():
     assert scan_text("We ran four workshops with residents, families and night staff [E3].") == []
 
