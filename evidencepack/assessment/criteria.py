@@ -16,8 +16,11 @@ from typing import Any
 from evidencepack.framework import Criterion, Framework, Principle, load_framework
 from evidencepack.model import CriterionResponse, EvidenceItem, Measure, Pack, partial_date
 
-#: The evidence categories in words, lower case for use inside a sentence (the schemas' labels).
-CATEGORY_WORDS = {key: label[:1].lower() + label[1:] for key, label in load_framework().category_labels.items()}
+
+@cache  # read on first use, not when the package is imported (every command imports it)
+def _category_words() -> dict[str, str]:
+    """The evidence categories in words, lower case for use inside a sentence (the schemas' labels)."""
+    return {key: label[:1].lower() + label[1:] for key, label in load_framework().category_labels.items()}
 
 
 class Rules:
@@ -184,7 +187,7 @@ def _end_of(measure: Measure) -> dt.date | None:
 @cache  # criteria are frozen, and the same few dozen are asked about for every pack
 def _typical(criterion: Criterion) -> str:
     kinds = "; ".join(criterion.typical_evidence[:3])
-    categories = " or ".join(CATEGORY_WORDS.get(c, c) for c in criterion.evidence_categories)
+    categories = " or ".join(_category_words().get(c, c) for c in criterion.evidence_categories)
     return f"{kinds} ({categories} evidence)" if kinds else f"{categories} evidence"
 
 
@@ -234,7 +237,8 @@ def judge(
     if not usable:
         return Judgement(1, None, len(cited), [f"a claim with no evidence behind it: cite evidence such as {typical}"])
     if not fitting:
-        shown = ", ".join(f"{u.label} ({CATEGORY_WORDS.get(u.category or '', 'no category')})" for u in usable[:3])
+        words_ = _category_words()
+        shown = ", ".join(f"{u.label} ({words_.get(u.category or '', 'no category')})" for u in usable[:3])
         reasons.append(f"the evidence cited ({shown}) is not of the kind this criterion needs: add {typical}")
     elif max(best, unfit_best) < rules.good_min_strength:
         weak = [n for u in fitting for n in u.notes] or [

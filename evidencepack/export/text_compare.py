@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
-from evidencepack.export.document_model import Contents, DocumentModel, Heading, Table, comparable
+from evidencepack.export.document_model import Block, Contents, DocumentModel, Heading, Table, comparable
 from evidencepack.formats.archive import Archive, parse_xml
 from evidencepack.formats.docx import main_part
 
@@ -95,14 +96,18 @@ def _paragraph(p: ET.Element, stack: list[_Field]) -> str:
 def expected_paragraphs(model: DocumentModel) -> list[tuple[str, str]]:
     """(where, text) of every paragraph the model gives (a contents entry: its heading's words); ``where`` names the
     section, or the criterion or measure (a level-2 heading) inside it."""
-    out: list[tuple[str, str]] = []
+    return [(where, comparable(text)) for where, _, text in _placed_texts(model)]
+
+
+def _placed_texts(model: DocumentModel) -> Iterator[tuple[str, Block, str]]:
+    """(where, block, text) of every text of the model, in order; ``where`` as in ``expected_paragraphs``."""
     for section in model.sections:
         where = section.title
         for block in section.blocks:
             if isinstance(block, Heading):
                 where = _place(section.title, block)
-            out += [(where, comparable(t)) for t in block.texts()]
-    return out
+            for text in block.texts():
+                yield where, block, text
 
 
 def _place(section: str, heading: Heading) -> str:
@@ -160,15 +165,10 @@ def expected_words(model: DocumentModel) -> list[tuple[str, str]]:
     """(where, word) of every word a PDF of the model shows, in order: as ``expected_paragraphs``, each contents
     entry followed by a mark where its page number stands."""
     out: list[tuple[str, str]] = []
-    for section in model.sections:
-        where = section.title
-        for block in section.blocks:
-            if isinstance(block, Heading):
-                where = _place(section.title, block)
-            for text in block.texts():
-                out += [(where, word) for word in _LEADER.sub(" ", text).split()]
-                if isinstance(block, Contents):
-                    out.append((where, _PAGE))
+    for where, block, text in _placed_texts(model):
+        out += [(where, word) for word in _LEADER.sub(" ", text).split()]
+        if isinstance(block, Contents):
+            out.append((where, _PAGE))
     return out
 
 
