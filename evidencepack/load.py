@@ -21,6 +21,7 @@ from evidencepack.formats import ZIP_MAGIC, Format, guess_format, reader
 from evidencepack.formats.errors import LoadError
 from evidencepack.formats.text import JSON_VALUES, MAX_INT_DIGITS, fail
 from evidencepack.framework import Framework, load_framework
+from evidencepack.schema_check import accepts, text_is_unicode
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_BYTES_ENV = "EVIDENCEPACK_MAX_BYTES"
@@ -124,8 +125,18 @@ def max_list_items(framework: Framework) -> int | None:
 def structure_problem(data: Any, framework: Framework | None = None) -> tuple[str, str] | None:
     """(code, message) when ``data`` cannot be a pack whatever its content: not JSON's kinds of value, nested
     deeper or with a longer list than the schema allows anywhere. ``parse_bytes`` runs it on every file read;
-    call it on a pack given as a dict before anything else looks at it."""
+    call it on a pack given as a dict before anything else looks at it.
+
+    A pack the schema accepts is within its limits and holds JSON's values only, so for one that also has only
+    Unicode text the answer is known without the walk (two passes in compiled code); anything else is walked."""
     framework = framework or load_framework()
+    if accepts(data, framework) and text_is_unicode(data):
+        return None
+    return structure_walk(data, framework)
+
+
+def structure_walk(data: Any, framework: Framework) -> tuple[str, str] | None:
+    """``structure_problem`` by walking every value (where the schema check has not already vouched for it)."""
     return _structure_problem(data, framework.max_depth, max_list_items(framework))
 
 

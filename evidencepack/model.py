@@ -34,6 +34,7 @@ HowProduced = Literal[
 ]
 
 INLINE_CITATION = re.compile(r"\[(E[0-9]+(?:\s*[,;]\s*E[0-9]+)*)\]")
+_EVIDENCE_ID = re.compile(r"E[0-9]+")  # within a citation's brackets, each id in turn
 _YEAR_MONTH = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?$")
 
 
@@ -42,7 +43,8 @@ def inline_citations(text: str | None) -> tuple[str, ...]:
     """Evidence ids cited inline as [E3] or [E3, E4] in ``text``, in order."""
     if not text or "[" not in text:
         return ()
-    return tuple(part.strip() for match in INLINE_CITATION.finditer(text) for part in re.split(r"[,;]", match.group(1)))
+    groups = INLINE_CITATION.findall(text)
+    return tuple(_EVIDENCE_ID.findall(" ".join(groups))) if groups else ()
 
 
 def normalise_postcode(postcode: str) -> str:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from evidencepack.assessment import Assessment, Readiness, assess
 from evidencepack.findings import Finding, Severity, by_severity
@@ -15,6 +15,8 @@ from evidencepack.framework import Framework, load_framework
 from evidencepack.load import LoadError, PackDocument, load
 from evidencepack.options import CheckOptions
 from evidencepack.validate import validate
+
+_FINDINGS = TypeAdapter(list[Finding])  # one call to the compiled serialiser for a list, not one per finding
 
 
 class PackResult(BaseModel):
@@ -43,7 +45,7 @@ class PackResult(BaseModel):
             "valid": self.valid,
             "score": None if self.score is None else score_contract(self.score),
             "readiness": self.readiness.value if self.readiness else None,
-            "findings": [f.model_dump(mode="json") for f in self.findings],
+            "findings": _FINDINGS.dump_python(self.findings, mode="json"),
         }
 
 
@@ -70,7 +72,7 @@ def score_contract(assessment: Assessment) -> dict[str, Any]:
             }
             for key, p in assessment.principles.items()
         },
-        "risks": [f.model_dump(mode="json") for f in assessment.risks],
+        "risks": _FINDINGS.dump_python(assessment.risks, mode="json"),
         "next_best_actions": [a.model_dump(mode="json") for a in assessment.next_best_actions],
     }
 

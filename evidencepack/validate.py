@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 import jsonschema_rs
@@ -13,15 +12,16 @@ from evidencepack.checks import run_checks
 from evidencepack.checks.context import CheckContext
 from evidencepack.findings import Finding, Severity, finding, pointer
 from evidencepack.framework import Framework, load_framework
-from evidencepack.load import PackDocument, structure_problem
+from evidencepack.load import PackDocument, structure_walk
 from evidencepack.migrate import needs_upgrade, upgrade
 from evidencepack.model import Pack
 from evidencepack.options import CheckOptions
+from evidencepack.schema_check import MASK as _MASK
+from evidencepack.schema_check import accepts, compiled_validator, text_is_unicode
 
 MAX_SCHEMA_FINDINGS = 100
 MAX_VALUES_FOR_ALL_ERRORS = 200_000  # jsonschema-rs builds every error before yielding the first
 _MESSAGE_LIMIT = 300
-_MASK = "\x00value\x00"
 
 
 class Validation(BaseModel):
@@ -37,17 +37,6 @@ class Validation(BaseModel):
     @property
     def valid(self) -> bool:
         return not any(f.severity is Severity.ERROR for f in self.findings)
-
-
-@cache
-def _validator(framework: Framework) -> Any:
-    # The mask keeps the validator from writing huge values into messages (a 1M-item list would take seconds).
-    return jsonschema_rs.validator_for(framework.bundled_schema(), validate_formats=True, mask=_MASK)
-
-
-def compiled_validator(framework: Framework | None = None) -> Any:
-    """The compiled jsonschema-rs validator for a framework's bundled pack schema."""
-    return _validator(framework or load_framework())
 
 
 def _shorten(message: str) -> str:
@@ -123,11 +112,15 @@ def validate(
     data = _data(source)
     if needs_upgrade(data):  # an older pack keeps loading: checked as its upgraded form
         data, _ = upgrade(data)
-    if not isinstance(source, PackDocument):  # a file was checked when it was read; a dict was not
-        problem = structure_problem(data, framework) if isinstance(data, dict) else None
+    schema_valid = accepts(data, framework)
+    if not isinstance(source, PackDocument) and isinstance(data, dict):  # a file was checked when it was read
+        # a pack the schema accepts is within its depth and list limits and holds JSON's values only: of what the
+        # walk looks for, only text that is not Unicode can remain
+        sound = schema_valid and text_is_unicode(data)
+        problem = None if sound else structure_walk(data, framework)
         if problem:
             return Validation(findings=[finding(problem[0], "", problem[1])])
-    problems = schema_findings(data, framework)
+    problems = [] if schema_valid else schema_findings(data, framework)
     if problems:
         return Validation(findings=problems)
     try:

@@ -1,4 +1,4 @@
-"""The assessment's fast paths give what the straightforward computation gives.
+"""The fast paths of checking a pack give what the straightforward computation gives.
 
 Shingles are built only at sampled positions, repeated text is found with one set intersection per earlier text,
 an item cited by many criteria is judged once per pack, and the completeness figure counts a narrative's words
@@ -9,6 +9,7 @@ example packs, the calibration packs and packs from the benchmark's generator, a
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
 
 from evidencepack.assessment import assess
 from evidencepack.assessment.completeness import _words
@@ -24,9 +26,11 @@ from evidencepack.assessment.text import RepeatFinder, shingles, words
 from evidencepack.checks.dates import currency_day
 from evidencepack.findings import pointer
 from evidencepack.framework import load_framework
-from evidencepack.load import structure_problem
-from evidencepack.model import CriterionResponse, Pack
+from evidencepack.load import parse_bytes, structure_problem, structure_walk
+from evidencepack.model import CriterionResponse, Pack, inline_citations
 from evidencepack.options import CheckOptions
+from evidencepack.schema_check import accepts, text_is_unicode
+from evidencepack.validate import validate
 from tests.conftest import EXAMPLES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "calibration"))
@@ -216,3 +220,69 @@ def test_values_that_are_not_json_s_own_types_are_still_walked(value, code):
 def test_the_example_and_generated_packs_have_no_structure_problem():
     for data in PACKS.values():
         assert structure_problem(data, FW) is None
+        assert structure_walk(data, FW) is None  # the walk, which the shortcut stands in for, agrees
+
+
+# The structure check's shortcut through the schema: what the schema accepts needs no walk ----------------
+
+@settings(max_examples=40, deadline=None)
+@given(from_schema(FW.bundled_schema()))
+def test_a_pack_the_schema_accepts_has_no_structure_problem_the_walk_would_find(instance):
+    if accepts(instance, FW) and text_is_unicode(instance):  # the shortcut's answer ...
+        assert structure_walk(instance, FW) is None  # ... is the walk's
+
+
+def test_the_shortcut_is_taken_for_the_example_and_generated_packs():
+    for data in PACKS.values():
+        assert accepts(data, FW) and text_is_unicode(data)
+
+
+@pytest.mark.parametrize("place", ["title", "narrative"])
+def test_text_that_is_not_unicode_in_a_pack_the_schema_accepts_is_still_found(place):
+    data = json.loads((EXAMPLES / "care-home-digital-care-planning.json").read_text())
+    if place == "title":
+        data["metadata"]["title"] = "Night checks \udc80"
+    else:
+        data["principles"]["people"]["criteria"]["co_design"]["narrative"] += " \ud800"
+    assert accepts(data, FW) and not text_is_unicode(data)
+    assert structure_problem(data, FW)[0] == "EP006"
+    codes = [f.code for f in validate(data, OPTIONS, FW).findings]
+    assert codes == ["EP006"]
+
+
+def test_a_surrogate_written_as_a_json_escape_is_refused_when_the_file_is_read():
+    raw = (EXAMPLES / "care-home-digital-care-planning.json").read_text()
+    raw = raw.replace('"title": "', '"title": "\\ud800', 1)
+    with pytest.raises(Exception) as caught:
+        parse_bytes(raw.encode(), "pack.json", framework=FW)
+    assert caught.value.finding.code == "EP006"
+
+
+def test_a_number_that_happens_to_look_like_a_surrogate_only_costs_the_walk():
+    data = json.loads((EXAMPLES / "care-home-digital-care-planning.json").read_text())
+    data["measures"][0]["denominator"] = 0xA0ED  # marshal writes it as the bytes ED A0 00 00
+    assert not text_is_unicode(data)  # the quick test cannot tell ...
+    assert structure_problem(data, FW) is None  # ... so the walk does, and finds nothing
+
+
+# Inline citations -----------------------------------------------------------------------------------------
+
+def _plain_citations(text: str) -> tuple[str, ...]:
+    """Each [E1] or [E1, E2; E3] in turn, each id split off and trimmed."""
+    found: list[str] = []
+    for match in re.finditer(r"\[(E[0-9]+(?:\s*[,;]\s*E[0-9]+)*)\]", text):
+        found.extend(part.strip() for part in re.split(r"[,;]", match.group(1)))
+    return tuple(found)
+
+
+_CITATION_TEXT = st.lists(st.one_of(
+    st.sampled_from(["[", "]", "E", "E1", "E12", ",", ";", " ", "  ", "\n", "[E3]", "[E1, E2]", "[E4 ;E5]", "x"]),
+    st.text(max_size=5),
+), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CITATION_TEXT)
+def test_inline_citations_are_each_id_in_each_citation_in_order(text):
+    inline_citations.cache_clear()
+    assert inline_citations(text) == _plain_citations(text)
