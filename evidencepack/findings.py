@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel
@@ -82,14 +82,19 @@ def finding(
     (a missing measure, say).
     """
     rule = rules()[code]
-    section, principle, where = criterion_of(pointer)
+    section, principle, where, item = _place(pointer)
     if criterion:
         principle, where = criterion.partition(".")[0], criterion
         section = section or "principles"
     return Finding(
         code=code, severity=rule.severity, pointer=pointer, message=message, hint=hint or rule.fix, points=points,
-        section=section, principle=principle, criterion=where, item=item_of(pointer),
+        section=section, principle=principle, criterion=where, item=item,
     )
+
+
+@lru_cache(maxsize=4096)  # the same few hundred places recur in every pack: each is read once per process
+def _place(pointer: str) -> tuple[str | None, str | None, str | None, int | None]:
+    return (*criterion_of(pointer), item_of(pointer))
 
 
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:

@@ -56,6 +56,11 @@ def partial_date(value: str | dt.date | None, *, end: bool = False) -> dt.date |
     """A date from ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (schema 1.1): the first day, or the last with ``end``."""
     if value is None or isinstance(value, dt.date):
         return value
+    return _read_date(value, end)
+
+
+@lru_cache(maxsize=4096)  # read for every dated item by several checks and the assessment; dates recur across packs
+def _read_date(value: str, end: bool) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

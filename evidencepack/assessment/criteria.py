@@ -47,10 +47,11 @@ class Rules:
             kind: frozenset(categories) for kind, categories in raw["fit"]["categories_from_kind"].items()
         }
         self._labels = {int(k): v for k, v in raw["strength"]["labels"].items()}
+        self._top_level = max(self._labels)
         self._scores = {int(k): v for k, v in raw["criterion_scores"].items()}
 
     def level_label(self, level: float) -> str:
-        return self._labels[max(1, min(int(level), max(self._labels)))]
+        return self._labels[max(1, min(int(level), self._top_level))]
 
     def score_label(self, score: int) -> str:
         return self._scores[score]
@@ -117,8 +118,10 @@ class Context:
         the notes on both are worked out once per pack, however many criteria cite it; only its fit differs."""
         known, rules = self._items, self.rules
         found = []
+        categories = criterion.evidence_categories
         for item in cited:
-            fits = item_fits(item, criterion, rules)
+            # item_fits, with its common case (the item gives its category) read here: it runs for every citation
+            fits = item.category in categories if item.category else item_fits(item, criterion, rules)
             usable = known.get((item.id, fits))
             if usable is None:
                 usable = known[item.id, fits] = self._judge_item(item, fits)
