@@ -209,6 +209,11 @@ class CriterionResponse(_Model):
 
     def cited_ids(self) -> tuple[str, ...]:
         """Evidence ids the response cites, in its list or inline as [E3] in its narrative; first mention first."""
+        return self.citations
+
+    @cached_property  # several checks and the assessment ask; a validated pack is not changed
+    def citations(self) -> tuple[str, ...]:
+        """``cited_ids()``, worked out once per response."""
         return tuple(dict.fromkeys((*self.evidence, *inline_citations(self.narrative))))
 
 
