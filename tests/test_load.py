@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from evidencepack.formats.json_format import _parse_json, _parse_json_stdlib
 from evidencepack.load import LoadError, load, parse_bytes
 
 
@@ -112,3 +115,40 @@ def test_top_level_list_is_refused():
 
 def test_empty_yaml_is_refused():
     assert _code(b"", "p.yaml").finding.code == "EP008"
+
+
+# JSON is read by jiter, and again by json whenever jiter refuses: the outcome is json's ----------------------
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+def _outcome(read, text: str):
+    try:
+        return "value", read(text, "pack.json")
+    except LoadError as exc:
+        return "error", exc.finding.code, exc.finding.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES, st.booleans())
+def test_reading_json_gives_what_json_itself_gives(value, ascii_only):
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    outcome = _outcome(_parse_json, text)
+    assert outcome == _outcome(_parse_json_stdlib, text)
+    assert outcome == ("value", value)
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": 1, "a": 2}', '{"a": {"b": [1, {"c": 0, "c": 0}]}}', '{"\\u0061": 1, "a": 2}', '{"a": NaN}',
+    '{"a": -Infinity}', '{"a": "\\ud800"}', '{"a": 1e400}', '{"a": -0}', '{"a": "tab\\there"}', '{"a": "tab\there"}',
+    '{"a": 1,}', '{"a": 1} x', '[' * 300 + ']' * 300, '{"a": ' + "9" * 5000 + "}", '{"a": ' + "9" * 4000 + "}",
+    '{"a": 0.1, "b": 5e-324, "c": 1.7976931348623157e308}', '"just text"', "",
+], ids=["duplicate", "nested duplicate", "escaped duplicate", "NaN", "-Infinity", "surrogate escape", "overflow",
+        "minus zero", "escaped tab", "raw tab", "trailing comma", "trailing text", "deep", "5000 digits",
+        "4000 digits", "float edges", "a string", "empty"])
+def test_json_that_jiter_and_json_may_read_differently_has_json_s_outcome(text):
+    assert _outcome(_parse_json, text) == _outcome(_parse_json_stdlib, text)
