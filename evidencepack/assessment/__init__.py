@@ -203,10 +203,11 @@ def assess(
         readiness = Readiness(limits_cfg["errors_cap_readiness"])
         pack_limits.append("error-level findings keep the pack from 'ready'")
     findings = [*own, *answered.findings]
+    shown_with_risks = {*limits_cfg["risk_codes"], *limits_cfg["shown_with_risks"]}
     return Assessment(
         overall=round(overall, 1), band=band["id"], band_label=band["label"], readiness=readiness,
         limits=pack_limits, principles=principles,
-        risks=[f for f in everything if f.code in {*limits_cfg["risk_codes"], *limits_cfg["shown_with_risks"]}],
+        risks=[f for f in everything if f.code in shown_with_risks],
         next_best_actions=next_actions(principles, framework, total_max, everything, limits_cfg["risk_codes"]),
         completeness=answered.overall, findings=findings,
     )

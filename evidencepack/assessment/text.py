@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 _SPACES = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
-_ASCII_SPACES = bytes(c if chr(c).isalnum() else ord(" ") for c in range(128)) + bytes(range(128, 256))
+# ASCII letters and digits in lower case, everything else a space (bytes.lower() and the spaces in one pass)
+_ASCII_WORDS = bytes(ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") for c in range(128)) + bytes(range(128, 256))
 
 
 def words(text: str | None) -> list[str]:
@@ -18,7 +19,7 @@ def words(text: str | None) -> list[str]:
     if not text:
         return []
     if text.isascii():  # the same words, but bytes.translate reads a flat table where str.translate asks a dict
-        return text.encode("ascii").lower().translate(_ASCII_SPACES).decode("ascii").split()
+        return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
     return text.lower().translate(_SPACES).split()
 
 
@@ -35,12 +36,10 @@ def shingles(tokens: list[str], size: int) -> set[int]:
     count = len(tokens)
     if count < size:
         return {hash(tuple(tokens))} if tokens else set()
-    if count >= _MIN_WORDS_TO_SAMPLE:
-        starts = [i for i in range(count - size + 1) if not len(tokens[i]) % _SAMPLE]
-        if len(starts) >= _MIN_SAMPLED:  # distinct runs may be fewer than their starts: the set is checked too
-            sampled = {hash(tuple(tokens[i : i + size])) for i in starts}
-            if len(sampled) >= _MIN_SAMPLED:
-                return sampled
+    if count >= _MIN_WORDS_TO_SAMPLE:  # one pass: a run is built where its first word is an anchor
+        sampled = {hash(tuple(tokens[i : i + size])) for i in range(count - size + 1) if not len(tokens[i]) % _SAMPLE}
+        if len(sampled) >= _MIN_SAMPLED:
+            return sampled
     return set(map(hash, _runs(tokens, size)))
 
 
