@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -205,3 +208,15 @@ def test_a_batch_collects_cycles_less_often_and_restores_the_collector_even_when
     with pytest.raises(SystemExit), _fewer_collections():
         raise SystemExit(2)
     assert gc.get_threshold() == before
+
+
+def test_json_report_names_a_file_whose_name_is_not_utf8(tmp_path, good):
+    """Linux file names are bytes: one that is not UTF-8 reaches Python as text with surrogates, which the JSON
+    writer cannot encode. The report still comes out, naming the file by its own bytes."""
+    odd = tmp_path / os.fsdecode(b"pack-\xff.json")
+    odd.write_bytes(good.read_bytes())
+    result = subprocess.run([sys.executable, "-m", "evidencepack", "validate", "--format", "json", str(odd)],
+                            capture_output=True, timeout=120)
+    assert result.returncode == ExitCode.PASSED, result.stderr
+    report = json.loads(result.stdout.decode("utf-8", "surrogateescape"))
+    assert os.fsencode(report["packs"][0]["path"]).endswith(b"pack-\xff.json")

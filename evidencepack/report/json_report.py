@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic_core import to_json
+import json
+
+from pydantic_core import PydanticSerializationError, to_json
 
 from evidencepack.report.run import RunResult
 
@@ -13,10 +15,14 @@ def render(run: RunResult) -> str:
     """The report as JSON, one pack per line: indenting every level would use json's slow pure-Python encoder
     (several ms a pack), while each pack on its own line keeps a 1,000-pack report readable and fast. A pack's
     line is written by pydantic's JSON writer (compiled: a quarter of json.dumps's time for a pack's entry)."""
-    packs = [
-        to_json({**r.contract(), "passed": not run.failed(r), "fail_reasons": run.reasons(r)}).decode("utf-8")
-        for r in run.results
-    ]
-    head = to_json({"report_version": REPORT_VERSION, "passed": run.passed}).decode("utf-8")[:-1]
+    packs = [_line({**r.contract(), "passed": not run.failed(r), "fail_reasons": run.reasons(r)}) for r in run.results]
+    head = _line({"report_version": REPORT_VERSION, "passed": run.passed})[:-1]
     body = ",\n    ".join(packs)
     return f'{head},\n  "packs": [\n    {body}\n  ]\n}}\n' if packs else f'{head}, "packs": []}}\n'
+
+
+def _line(entry: dict) -> str:
+    try:
+        return to_json(entry).decode("utf-8")
+    except PydanticSerializationError:  # text that is not Unicode, such as a file name's undecodable bytes
+        return json.dumps(entry, ensure_ascii=False)  # as before: the output stream decides how to write it
