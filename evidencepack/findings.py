@@ -82,7 +82,7 @@ def finding(
     (a missing measure, say).
     """
     rule = rules()[code]
-    section, principle, where, item = _place(pointer)
+    section, principle, where, item = _place(pointer) if len(pointer) <= _CACHED_POINTER else _read_place(pointer)
     if criterion:
         principle, where = criterion.partition(".")[0], criterion
         section = section or "principles"
@@ -92,9 +92,14 @@ def finding(
     )
 
 
-@lru_cache(maxsize=4096)  # the same few hundred places recur in every pack: each is read once per process
-def _place(pointer: str) -> tuple[str | None, str | None, str | None, int | None]:
+_CACHED_POINTER = 200  # longer pointers (keys of a hostile pack) are read each time, never kept
+
+
+def _read_place(pointer: str) -> tuple[str | None, str | None, str | None, int | None]:
     return (*criterion_of(pointer), item_of(pointer))
+
+
+_place = lru_cache(maxsize=4096)(_read_place)  # the same few hundred places recur in every pack: read once
 
 
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:

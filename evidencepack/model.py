@@ -11,6 +11,7 @@ measure's change and whether it met its target. ``draft_view`` gives a typed vie
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime as dt
 import re
@@ -38,13 +39,22 @@ _EVIDENCE_ID = re.compile(r"E[0-9]+")  # within a citation's brackets, each id i
 _YEAR_MONTH = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?$")
 
 
-@lru_cache(maxsize=4096)  # the same narrative is read by several checks and the assessment
 def inline_citations(text: str | None) -> tuple[str, ...]:
     """Evidence ids cited inline as [E3] or [E3, E4] in ``text``, in order."""
     if not text or "[" not in text:
         return ()
+    return _cited_inline(text) if len(text) <= _CACHED_TEXT else _read_citations(text)
+
+
+_CACHED_TEXT = 20_000  # longer texts are read each time, so that the cache never holds megabytes of a pack
+
+
+def _read_citations(text: str) -> tuple[str, ...]:
     groups = INLINE_CITATION.findall(text)
     return tuple(_EVIDENCE_ID.findall(" ".join(groups))) if groups else ()
+
+
+_cited_inline = lru_cache(maxsize=1024)(_read_citations)  # a text is read by several checks and the assessment
 
 
 def normalise_postcode(postcode: str) -> str:
@@ -56,10 +66,9 @@ def partial_date(value: str | dt.date | None, *, end: bool = False) -> dt.date |
     """A date from ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (schema 1.1): the first day, or the last with ``end``."""
     if value is None or isinstance(value, dt.date):
         return value
-    return _read_date(value, end)
+    return _known_date(value, end) if len(value) <= 10 else _read_date(value, end)  # no date is longer
 
 
-@lru_cache(maxsize=4096)  # read for every dated item by several checks and the assessment; dates recur across packs
 def _read_date(value: str, end: bool) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
@@ -69,12 +78,12 @@ def _read_date(value: str, end: bool) -> dt.date | None:
     if not match:
         return None
     year, month = int(match.group(1)), int(match.group(2) or (12 if end else 1))
-    if not 1 <= month <= 12:
+    if not (dt.MINYEAR <= year <= dt.MAXYEAR and 1 <= month <= 12):  # "0000" is no year a date can hold
         return None
-    if not end:
-        return dt.date(year, month, 1)
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return dt.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+
+
+_known_date = lru_cache(maxsize=4096)(_read_date)  # each item's date is read by several checks and the assessment
 
 
 PartialDate = str  # YYYY, YYYY-MM or YYYY-MM-DD; read with partial_date()

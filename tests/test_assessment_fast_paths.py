@@ -284,5 +284,4 @@ _CITATION_TEXT = st.lists(st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(_CITATION_TEXT)
 def test_inline_citations_are_each_id_in_each_citation_in_order(text):
-    inline_citations.cache_clear()
     assert inline_citations(text) == _plain_citations(text)

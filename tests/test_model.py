@@ -52,6 +52,15 @@ def test_partial_dates_mean_the_first_or_last_day_of_their_month_or_year():
     assert partial_date("2017", end=True) == dt.date(2017, 12, 31)
     assert partial_date("2024-02", end=True) == dt.date(2024, 2, 29)
     assert partial_date("2024-13") is None
+    assert partial_date("2023-12", end=True) == dt.date(2023, 12, 31)
+
+
+def test_partial_dates_at_the_ends_of_the_calendar_are_read_or_refused_without_an_error():
+    assert partial_date("9999", end=True) == dt.date(9999, 12, 31)  # the day after is beyond any date
+    assert partial_date("9999-12", end=True) == dt.date(9999, 12, 31)
+    assert partial_date("0001") == dt.date(1, 1, 1)
+    for no_year in ("0000", "0000-01"):
+        assert partial_date(no_year) is None and partial_date(no_year, end=True) is None
 
 
 def test_the_draft_view_keeps_what_it_can_read_and_drops_what_it_cannot():
