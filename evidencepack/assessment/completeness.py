@@ -74,6 +74,7 @@ def _hint(code: str, criterion: Criterion) -> str | None:
     return None
 
 
+_UNANSWERED = CriterionResponse()  # read, never changed
 _Gap = tuple[str, str, str, str | None]  # the finding a gap will be: code, pointer, message, hint
 
 
@@ -86,14 +87,17 @@ def _principle(
     criteria: dict[str, float] = {}
     weighted: list[tuple[Criterion, float, list[tuple[float, _Gap]]]] = []
     parts = framework.scoring.parts
+    shares = tuple(parts.items())
     for criterion, criterion_id, where in places:
-        response = responses.get(criterion.key) or CriterionResponse()
-        if justified(response):
+        response = responses.get(criterion.key) or _UNANSWERED
+        if response.status == "not_applicable" and justified(response):
             continue
         credit, gaps = _criterion_parts(criterion, response, known, framework, cited.get(criterion_id))
-        value = sum(parts[p] * credit[p] for p in parts)
+        value: float = 0  # as sum() starts
+        for part, share in shares:  # in the schema's order, as a sum over the parts would add them
+            value += share * credit[part]
         lost = [((1 - credit[part]) * parts[part], (code, where, message, _hint(code, criterion)))
-                for part, code, message in gaps]
+                for part, code, message in gaps] if gaps else []
         weighted.append((criterion, value, lost))
         criteria[criterion_id] = round(100 * value, 1)
     total = sum(c.weight for c, _, _ in weighted)
