@@ -118,10 +118,8 @@ class Context:
         the notes on both are worked out once per pack, however many criteria cite it; only its fit differs."""
         known, rules = self._items, self.rules
         found = []
-        categories = criterion.evidence_categories
         for item in cited:
-            # item_fits, with its common case (the item gives its category) read here: it runs for every citation
-            fits = item.category in categories if item.category else item_fits(item, criterion, rules)
+            fits = item_fits(item, criterion, rules)
             usable = known.get((item.id, fits))
             if usable is None:
                 usable = known[item.id, fits] = self._judge_item(item, fits)

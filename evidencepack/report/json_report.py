@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic_core import PydanticSerializationError, to_json
 
@@ -21,7 +22,7 @@ def render(run: RunResult) -> str:
     return f'{head},\n  "packs": [\n    {body}\n  ]\n}}\n' if packs else f'{head}, "packs": []}}\n'
 
 
-def _line(entry: dict) -> str:
+def _line(entry: dict[str, Any]) -> str:
     try:
         return to_json(entry).decode("utf-8")
     except PydanticSerializationError:  # text that is not Unicode, such as a file name's undecodable bytes
