@@ -103,6 +103,7 @@ class Context:
     uses: Counter[str]  # evidence id -> number of criteria citing it (in an answered claim)
     _items: dict[tuple[str, bool], Usable] = field(default_factory=dict)  # (id, fits) -> the item as it counts
     cited: dict[str, list[EvidenceItem]] = field(default_factory=dict)  # criterion id -> register items cited
+    measures: dict[str, list[Usable]] = field(default_factory=dict)  # x-measures mode -> the measures that count
 
     def cited_items(self, criterion: Criterion, response: CriterionResponse, criterion_id: str | None = None
                     ) -> list[EvidenceItem]:
@@ -168,8 +169,17 @@ def _measure_counts(measure: Measure, criterion: Criterion) -> bool:
 
 
 def _from_measures(criterion: Criterion, ctx: Context) -> list[Usable]:
+    """The pack's measures that count for ``criterion``, as evidence (made once per pack for each way a criterion
+    can take measures: every criterion that takes them the same way gets the same list)."""
     if not criterion.measures:
         return []
+    found = ctx.measures.get(criterion.measures)
+    if found is None:
+        found = ctx.measures[criterion.measures] = _measures_as_evidence(criterion, ctx)
+    return found
+
+
+def _measures_as_evidence(criterion: Criterion, ctx: Context) -> list[Usable]:
     level = ctx.rules.levels[ctx.rules.raw["strength"]["measure_level"]]
     found = []
     for index, measure in enumerate(ctx.pack.measures):

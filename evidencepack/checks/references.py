@@ -26,6 +26,8 @@ def criterion_citations(ctx: CheckContext) -> Iterator[Finding]:
     known = ctx.evidence_by_id
     for key, principle in ctx.pack.principles.items():
         for ckey, response in principle.criteria.items():
+            if not response.justification and known.keys() >= set(response.cited_ids()):
+                continue  # every id it cites, in its list or its narrative, is in the register
             for index, evidence_id in enumerate(response.evidence):
                 if evidence_id not in known:
                     yield finding(
