@@ -40,21 +40,13 @@ _YEAR_MONTH = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?$")
 
 
 def inline_citations(text: str | None) -> tuple[str, ...]:
-    """Evidence ids cited inline as [E3] or [E3, E4] in ``text``, in order."""
+    """Evidence ids cited inline as [E3] or [E3, E4] in ``text``, in order. Not cached by text: a response keeps
+    its own (``CriterionResponse.citations``), and a cache by text would only speed up reading the same pack
+    again (and hold its text)."""
     if not text or "[" not in text:
         return ()
-    return _cited_inline(text) if len(text) <= _CACHED_TEXT else _read_citations(text)
-
-
-_CACHED_TEXT = 20_000  # longer texts are read each time, so that the cache never holds megabytes of a pack
-
-
-def _read_citations(text: str) -> tuple[str, ...]:
     groups = INLINE_CITATION.findall(text)
     return tuple(_EVIDENCE_ID.findall(" ".join(groups))) if groups else ()
-
-
-_cited_inline = lru_cache(maxsize=1024)(_read_citations)  # a text is read by several checks and the assessment
 
 
 def normalise_postcode(postcode: str) -> str:
