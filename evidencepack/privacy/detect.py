@@ -412,10 +412,31 @@ def _searches(needles: tuple[tuple[bytes, str], ...]) -> tuple[tuple[re.Pattern[
     )
 
 
-# 1 pass for the shapes of numbers (all start with a digit), 1 for postcodes, 5 for the lower-case words
+# English letters, commonest first (a pass that starts on a rarer letter stops less often)
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(b"etaoinshrdlcumwfgypbvkjxqz")}
+
+
+def _anchored_searches(needles: tuple[tuple[bytes, str], ...]) -> tuple[tuple[re.Pattern[bytes], str], ...]:
+    """As ``_searches``, but each needle is found from its rarest letter, not its first byte: the pattern starts on
+    that letter and checks what comes before it by looking back. The needles of a group that share that letter
+    are one pass ("dob", "d.o.b", "birth" and "born" all hold a "b"), and a pass that starts on "p" (hosp) stops
+    less often than one that starts on "h"."""
+    by_anchor: dict[tuple[str, int], list[bytes]] = {}
+    for needle, group in needles:
+        at = max(range(len(needle)), key=lambda i: (_LETTER_RANK.get(needle[i], -1), -i))
+        before, after = needle[: at + 1], needle[at + 1 :]
+        piece = (b"(?<=" + re.escape(before) + b")" if len(before) > 1 else b"") + re.escape(after)
+        by_anchor.setdefault((group, needle[at]), []).append(piece)
+    return tuple(
+        (re.compile(re.escape(bytes([anchor])) + b"(?:" + b"|".join(pieces) + b")"), group)
+        for (group, anchor), pieces in by_anchor.items()
+    )
+
+
+# 1 pass for the shapes of numbers (all start with a digit), 1 for postcodes, 4 for the lower-case words
 _SHAPE_SEARCHES = _searches(_SHAPE_NEEDLES)
 _AT = re.compile(b"@")
-_LOWER_SEARCHES = _searches(_LOWER_NEEDLES)
+_LOWER_SEARCHES = _anchored_searches(_LOWER_NEEDLES)
 # A title and a capital after it, searched for in the shape, where every capital is A (and a space _): one
 # pass for all the titles, where the text itself needs one per first letter. It also lets through any capital
 # followed by a title's other letters ("Air Quality"); the detector then decides.

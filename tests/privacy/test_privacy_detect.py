@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evidencepack.findings import rules
 from evidencepack.privacy import detect
@@ -358,3 +360,16 @@ def test_severities_match_the_rule_registry():
     assert set(CODES) == set(detect.KINDS)
     for kind, code in CODES.items():
         assert rules()[code].severity.value == detect.SEVERITY[kind], code
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"dob", b"d.o.b", b"birth", b"born", b"mrn", b"hosp", b"medical record",
+                                 b"case note", b"d", b"o", b"b", b"h", b"p", b"m", b"c", b".", b" ", b"\x00", b"x"]),
+                max_size=25).map(b"".join))
+def test_the_lower_case_passes_find_a_needle_exactly_where_one_is(haystack):
+    """Each pass starts on a needle's rarest letter and looks back for the rest: it must match where, and only
+    where, one of its group's needles occurs."""
+    for group in {group for _, group in detect._LOWER_NEEDLES}:
+        needles = [needle for needle, g in detect._LOWER_NEEDLES if g == group]
+        found = any(search.search(haystack) for search, g in detect._LOWER_SEARCHES if g == group)
+        assert found == any(needle in haystack for needle in needles), (group, haystack)
