@@ -59,12 +59,12 @@ class Rules:
 
 @dataclass(slots=True)
 class Usable:
-    """One piece of evidence as it counts for one criterion (never changed once made: Context shares them)."""
+    """One piece of evidence as it counts in a pack, whichever criterion cites it (never changed once made:
+    Context shares them). Whether it fits a criterion is decided for each criterion (``item_fits``)."""
 
     label: str  # "E3" or "measure 'Falls per 1,000 bed days'"
     level: int
     category: str | None
-    fits: bool
     factor: float  # currency x reuse
     notes: tuple[str, ...] = ()
     value: float = field(init=False)  # level x factor
@@ -101,7 +101,7 @@ class Context:
     reference: dt.date  # evidence is current against this day (the period's end, else today)
     max_age_days: int
     uses: Counter[str]  # evidence id -> number of criteria citing it (in an answered claim)
-    _items: dict[tuple[str, bool], Usable] = field(default_factory=dict)  # (id, fits) -> the item as it counts
+    _items: dict[str, Usable] = field(default_factory=dict)  # evidence id -> the item as it counts
     cited: dict[str, list[EvidenceItem]] = field(default_factory=dict)  # criterion id -> register items cited
     measures: dict[str, list[Usable]] = field(default_factory=dict)  # x-measures mode -> the measures that count
 
@@ -114,30 +114,25 @@ class Context:
             found = [known[e] for e in response.cited_ids() if e in known]
         return found
 
-    def usable(self, criterion: Criterion, cited: list[EvidenceItem]) -> list[Usable]:
-        """The cited items as they count for ``criterion``. Each item's strength level, currency x reuse factor and
-        the notes on both are worked out once per pack, however many criteria cite it; only its fit differs."""
+    def usable(self, criterion: Criterion, cited: list[EvidenceItem]) -> tuple[list[Usable], list[bool]]:
+        """The cited items as they count, and whether each fits ``criterion``. Each item's strength level, currency
+        x reuse factor and the notes on both are worked out once per pack, however many criteria cite it; only
+        its fit differs."""
         known, rules = self._items, self.rules
-        found = []
-        for item in cited:
-            fits = item_fits(item, criterion, rules)
-            usable = known.get((item.id, fits))
-            if usable is None:
-                usable = known[item.id, fits] = self._judge_item(item, fits)
-            found.append(usable)
-        return found
+        found = [known.get(item.id) or self._judge_item(item) for item in cited]
+        return found, [item_fits(item, criterion, rules) for item in cited]
 
-    def _judge_item(self, item: EvidenceItem, fits: bool) -> Usable:
-        other = self._items.get((item.id, not fits))
-        if other is not None:
-            return Usable(item.id, other.level, item.category, fits, other.factor, other.notes)
+    def _judge_item(self, item: EvidenceItem) -> Usable:
         currency, note = _currency(item.end_date, self)
         notes = [f"{item.id} is {note}"] if note else []
         uses = self.uses[item.id]
         reuse = min(1.0, (self.rules.free_uses / uses) ** self.rules.reuse_exponent) if uses else 1.0
         if reuse < 1:
             notes.append(f"{item.id} is cited for {uses} criteria, so it counts for less in each")
-        return Usable(item.id, item_level(item, self.rules), item.category, fits, currency * reuse, tuple(notes))
+        usable = self._items[item.id] = Usable(
+            item.id, item_level(item, self.rules), item.category, currency * reuse, tuple(notes)
+        )
+        return usable
 
 
 def item_level(item: EvidenceItem, rules: Rules) -> int:
@@ -187,7 +182,7 @@ def _measures_as_evidence(criterion: Criterion, ctx: Context) -> list[Usable]:
             continue
         currency, note = _currency(_end_of(measure), ctx)
         name = f"measure {measure.name or index + 1!s}"
-        found.append(Usable(name, level, "outcomes", True, currency, (f"{name} is {note}",) if note else ()))
+        found.append(Usable(name, level, "outcomes", currency, (f"{name} is {note}",) if note else ()))
     return found
 
 
@@ -228,16 +223,18 @@ def judge(
             "not_applicable": "marked not applicable without a reason of substance: give one, or answer it",
         }[status]
         return Judgement(1, None, len(cited), [reason])
-    usable = ctx.usable(criterion, cited)
+    usable, fits = ctx.usable(criterion, cited)
     if criterion.measures:
-        usable += _from_measures(criterion, ctx)
+        measured = _from_measures(criterion, ctx)
+        usable += measured
+        fits += [True] * len(measured)  # a measure with a baseline and a follow-up is outcomes evidence
     fitting = []
     best = unfit_best = 0.0  # the strongest fitting item's value; the strongest unfitting one's, discounted
     top = 0  # the highest strength level cited
-    for u in usable:
+    for u, fit in zip(usable, fits, strict=True):
         if u.level > top:
             top = u.level
-        if u.fits:
+        if fit:
             fitting.append(u)
             if u.value > best:
                 best = u.value
