@@ -41,7 +41,7 @@ _YEAR_MONTH = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?$")
 
 def inline_citations(text: str | None) -> tuple[str, ...]:
     """Evidence ids cited inline as [E3] or [E3, E4] in ``text``, in order. Not cached by text: a response keeps
-    its own (``CriterionResponse.citations``), and a cache by text would only speed up reading the same pack
+    its own (``CriterionResponse.cited_ids``), and a cache by text would only speed up reading the same pack
     again (and hold its text)."""
     if not text or "[" not in text:
         return ()
@@ -202,6 +202,9 @@ class EvidenceItem(_Model):
         return partial_date(self.date, end=True)
 
 
+_CITED = "_cited_ids"  # where a response keeps its cited ids (in its __dict__: not a field, never serialised)
+
+
 class CriterionResponse(_Model):
     status: Status | None = None
     narrative: str | None = None
@@ -209,13 +212,13 @@ class CriterionResponse(_Model):
     justification: str | None = None
 
     def cited_ids(self) -> tuple[str, ...]:
-        """Evidence ids the response cites, in its list or inline as [E3] in its narrative; first mention first."""
-        return self.citations
-
-    @cached_property  # several checks and the assessment ask; a validated pack is not changed
-    def citations(self) -> tuple[str, ...]:
-        """``cited_ids()``, worked out once per response."""
-        return tuple(dict.fromkeys((*self.evidence, *inline_citations(self.narrative))))
+        """Evidence ids the response cites, in its list or inline as [E3] in its narrative; first mention first.
+        Worked out once per response (several checks and the assessment ask; a validated pack is not changed),
+        and kept as functools.cached_property would keep it, without the lock that costs it a third more here."""
+        found = self.__dict__.get(_CITED)
+        if found is None:
+            found = self.__dict__[_CITED] = tuple(dict.fromkeys((*self.evidence, *inline_citations(self.narrative))))
+        return found
 
 
 class PrincipleResponse(_Model):

@@ -198,10 +198,11 @@ def _attached_files(ctx: CheckContext, own: frozenset[str]) -> Iterator[Finding]
 
 def personal_data(ctx: CheckContext) -> Iterator[Finding]:
     own = own_postcodes(ctx.pack)
-    fields = list(_fields(ctx.pack))
-    for (parts, _), hits in zip(fields, scan_texts([text for _, text in fields], own_postcodes=own), strict=True):
-        if hits:
-            yield from _field_findings(pointer(*parts), _label(ctx.pack, parts), hits)
+    found = scan_texts([text for _, text in _fields(ctx.pack)], own_postcodes=own)
+    if any(found):  # the fields' paths are walked again only when there is something to report
+        for (parts, _), hits in zip(_fields(ctx.pack), found, strict=True):
+            if hits:
+                yield from _field_findings(pointer(*parts), _label(ctx.pack, parts), hits)
     yield from _attached_files(ctx, own)
 
 
