@@ -400,27 +400,16 @@ _LOWER_NEEDLES = (
 )
 
 
-def _searches(needles: tuple[tuple[bytes, str], ...]) -> tuple[tuple[re.Pattern[bytes], str], ...]:
-    """The needles as one pattern per group and first byte: a pattern that starts with one literal byte is one
-    quick pass of the text, where each needle searched alone is a slower pass of its own."""
-    by_start: dict[tuple[str, bytes], list[bytes]] = {}
-    for needle, group in needles:
-        by_start.setdefault((group, needle[:1]), []).append(needle)
-    return tuple(
-        (re.compile(re.escape(first) + b"(?:" + b"|".join(re.escape(n[1:]) for n in found) + b")"), group)
-        for (group, first), found in by_start.items()
-    )
-
-
 # English letters, commonest first (a pass that starts on a rarer letter stops less often)
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(b"etaoinshrdlcumwfgypbvkjxqz")}
 
 
-def _anchored_searches(needles: tuple[tuple[bytes, str], ...]) -> tuple[tuple[re.Pattern[bytes], str], ...]:
-    """As ``_searches``, but each needle is found from its rarest letter, not its first byte: the pattern starts on
-    that letter and checks what comes before it by looking back. The needles of a group that share that letter
-    are one pass ("dob", "d.o.b", "birth" and "born" all hold a "b"), and a pass that starts on "p" (hosp) stops
-    less often than one that starts on "h"."""
+def _searches(needles: tuple[tuple[bytes, str], ...]) -> tuple[tuple[re.Pattern[bytes], str], ...]:
+    """The needles as one pattern per group and anchor byte: a pattern that starts with one literal byte is one
+    quick pass of the text, where each needle searched alone is a slower pass of its own. The anchor is the
+    needle's rarest lower-case letter (its first byte when it has none, as in the shapes of numbers); the pattern
+    starts on it and checks what comes before it by looking back. So "dob", "d.o.b", "birth" and "born" are one
+    pass on "b", and "hosp" a pass on "p", which stops less often than one on "h"."""
     by_anchor: dict[tuple[str, int], list[bytes]] = {}
     for needle, group in needles:
         at = max(range(len(needle)), key=lambda i: (_LETTER_RANK.get(needle[i], -1), -i))
@@ -436,7 +425,7 @@ def _anchored_searches(needles: tuple[tuple[bytes, str], ...]) -> tuple[tuple[re
 # 1 pass for the shapes of numbers (all start with a digit), 1 for postcodes, 4 for the lower-case words
 _SHAPE_SEARCHES = _searches(_SHAPE_NEEDLES)
 _AT = re.compile(b"@")
-_LOWER_SEARCHES = _anchored_searches(_LOWER_NEEDLES)
+_LOWER_SEARCHES = _searches(_LOWER_NEEDLES)
 # A title and a capital after it, searched for in the shape, where every capital is A (and a space _): one
 # pass for all the titles, where the text itself needs one per first letter. It also lets through any capital
 # followed by a title's other letters ("Air Quality"); the detector then decides.
